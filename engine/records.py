@@ -159,6 +159,7 @@ class Person:
     places_of_birth: list[str] = field(default_factory=list)
     nationalities: list[str] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
     notice: Notice | None = None
     status: Status = Status.ACTIVE
     version: int = 1

@@ -1,0 +1,1 @@
+"""Demo data: a seeded generator of realistic Mexican person records for the national source."""
