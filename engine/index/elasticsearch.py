@@ -1,0 +1,5 @@
+"""Backend kind "elasticsearch" for the sources file: see engine.index.search_engine."""
+
+from engine.index.search_engine.registration import register
+
+register("elasticsearch")
