@@ -95,8 +95,8 @@ def prepared_chunks(
     for chunk in chunks:
         serialised = _serialise(chunk, report)
         future = None
-        if use_helper and helper is not None:
-            future = helper.submit([item.body for item in serialised if isinstance(item.record, Person)])
+        if use_helper and helper is not None and not helper.broken:
+            future = _submit(helper, [item.body for item in serialised if isinstance(item.record, Person)])
         pending.append((serialised, future))
         if len(pending) > 1:
             yield _finish(*pending.popleft(), report, helper)
@@ -159,6 +159,16 @@ def _finish(
                 continue
         newest[identity] = prepared
     return list(newest.values())
+
+
+def _submit(helper: AnalysisHelper, bodies: list[str]) -> Future[list[Analysis]] | None:
+    """Send bodies to the helper; return None, and stop using the helper, when it cannot be started or has died."""
+    try:
+        return helper.submit(bodies)
+    except (BrokenProcessPool, OSError, RuntimeError):
+        log.exception("name analysis helper process unavailable; analysing in this process")
+        helper.broken = True
+        return None
 
 
 def _helper_results(future: Future[list[Analysis]] | None, helper: AnalysisHelper | None) -> deque[Analysis] | None:

@@ -333,3 +333,29 @@ def test_record_json_matches_record_to_dict() -> None:
     for record in samples:
         assert json.loads(record_json(record)) == json.loads(json.dumps(record_to_dict(record)))
         assert record_from_json(record_json(record)) == record
+
+
+def test_helper_process_matches_inline(tmp_path: Path) -> None:
+    given = ["José", "María Guadalupe", "Juan", "Ana Luisa", "Jesús"]
+    surnames = ["Hernández", "Amezcua", "de la Cruz", "Núñez", "López", "Ibarra", "Zúñiga"]
+    records = [
+        person(f"MX-{n}", given[n % 5], surnames[n % 7], surnames[(n // 7) % 7], birth=f"{1950 + n % 50}-01-01")
+        for n in range(2500)
+    ]
+    records.append(document("D1", "G1", "GT"))
+    with_helper = EmbeddedIndex(tmp_path / "helper.db")
+    inline = EmbeddedIndex(tmp_path / "inline.db", analysis_helper=False)
+
+    helper_report = with_helper.upsert(records)
+    inline_report = inline.upsert(records)
+
+    assert helper_report.accepted == inline_report.accepted == 2501
+    query = keys_of(person("Q", "Jesús", "Amezcua", "Núñez"))
+    assert [(c.person.record_id, c.matched_keys) for c in with_helper.person_candidates(query)] == [
+        (c.person.record_id, c.matched_keys) for c in inline.person_candidates(query)
+    ]
+    for part in ("jose", "hernandez", "de la cruz", "guadalupe"):
+        assert with_helper.name_part_frequency(part) == inline.name_part_frequency(part)
+    with_helper.close()
+    inline.close()
+    assert inconsistencies(tmp_path / "helper.db") == []

@@ -32,7 +32,8 @@ from engine.index.search_engine.documents import (
     withdrawn_engine_version,
 )
 from engine.index.search_engine.layout import IndexLayout, ensure_index
-from engine.index.sqlite_writes import PreparedRecord, prepare_batch
+from engine.index.preparation import prepared_chunks
+from engine.index.sqlite_writes import PreparedRecord
 from engine.index.lookup_keys import document_keys, plate_keys, vin_key
 from engine.records import Person, Record, RecordKind, Status, TravelDocument, Vehicle
 
@@ -84,7 +85,7 @@ class SearchEngineBackend:
 
         for chunk in _chunks(records, self._batch_size):
             batch_report = UpsertReport()
-            prepared = prepare_batch(chunk, batch_report)
+            prepared = [entry for part in prepared_chunks(list(chunk), batch_report, None) for entry in part]
             items = []
             for entry in prepared:
                 problem = id_problem(entry.record.source, entry.record.record_id)
