@@ -83,12 +83,17 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-k", help="Número de resultados (1-100) / number of hits (1-100).")] = 10,
     min_band: Annotated[str | None, typer.Option("--min-band", help="Banda mínima: weak, possible o strong / lowest band shown.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Salida JSON / JSON output.")] = False,
+    as_country: Annotated[str | None, typer.Option("--as-country", help="Ver solo lo que ve una clave de este país / see only what a key of this country sees.")] = None,
 ) -> None:
     """Buscar personas por nombre en todas las fuentes / search persons by name across every source."""
+    from engine import audit
+    from engine.access import operator_principal
     from engine.search import search_persons
 
     context: Context = ctx.obj
+    asked = {"name": name, "birth_date": birth_date, "sex": sex, "nationality": nationality, "sources": source, "limit": limit, "min_band": min_band}
     try:
+        operator = operator_principal(as_country)
         answer = search_persons(
             context.runtime,
             name=name,
@@ -98,10 +103,13 @@ def search(
             sources=source or None,
             limit=limit,
             min_band=min_band,
+            viewer_country=operator.country,
             language=context.language,
         )
     except UserError as error:
         raise fail(error, context.language)
+    shown = [f"{hit['source']}/person/{hit['record_id']}" for hit in answer["hits"]]
+    audit.record(context.runtime.config, operator, "person.search", query=asked, hits=len(shown), record_ids=shown)
 
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
@@ -180,6 +188,15 @@ def ingest(
         except UserError as error:
             raise fail(error, context.language)
 
+    from engine import audit
+    from engine.access import operator_principal
+
+    audit.record(
+        context.runtime.config, operator_principal(), "ingest",
+        query={"paths": [str(path) for path in paths], "format": fmt, "source": source},
+        hits=report.accepted, outcome="success" if not (report.problems or report.rejected) else "partial",
+    )
+
     for problem in report.problems[:50]:
         errors.print(translate("ingest.problem", context.language, file=problem.file, line=problem.line, message=problem.message), highlight=False)
     if len(report.problems) > 50:
@@ -210,7 +227,7 @@ def demo(
     persons: Annotated[int, typer.Option("--persons", help="Personas nacionales generadas / generated national persons.")] = 20000,
     seed: Annotated[int, typer.Option("--seed", help="Semilla del generador / generator seed.")] = 7,
 ) -> None:
-    """Cargar datos de demostración / load the demo data (generated national persons and the real OFAC SDN list)."""
+    """Cargar datos de demostración / load the demo data (generated national persons, the real OFAC SDN list, stolen documents and vehicles)."""
     from engine.demo.national import generate_persons
     from engine.ingest import ingest_paths
 
@@ -229,6 +246,9 @@ def demo(
         national.upsert(batch)
 
     ingest_paths(runtime, [PROJECT_DATA / "ofac-sdn-2022-01"], fmt="ofac", source="intl")
+    from engine.demo.documents import load_demo_documents
+
+    load_demo_documents(runtime, seed=seed)
     counts = ", ".join(f"{name}: {kinds['person']}" for name, kinds in runtime.source_counts().items())
     console.print(translate("demo.ready", context.language, counts=counts), highlight=False)
 
@@ -260,6 +280,8 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Dirección / address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Puerto / port.")] = 8000,
+    tls_cert: Annotated[Path | None, typer.Option("--tls-cert", help="Certificado TLS (PEM); sirve HTTPS / TLS certificate (PEM); serves HTTPS. See docs/TLS.md.")] = None,
+    tls_key: Annotated[Path | None, typer.Option("--tls-key", help="Clave privada TLS (PEM) / TLS private key (PEM).")] = None,
 ) -> None:
     """Servir la API HTTP y las páginas / serve the HTTP API and pages."""
     import uvicorn
@@ -267,8 +289,26 @@ def serve(
     from engine.api import create_app
 
     context: Context = ctx.obj
+    if (tls_cert is None) != (tls_key is None):
+        errors.print(translate("serve.tls_pair", context.language), highlight=False)
+        raise typer.Exit(2)
     console.print(translate("serve.starting", context.language, host=host, port=port), highlight=False)
-    uvicorn.run(create_app(config_path=context.config), host=host, port=port, log_level="info")
+    tls = {"ssl_certfile": str(tls_cert), "ssl_keyfile": str(tls_key)} if tls_cert and tls_key else {}
+    uvicorn.run(create_app(config_path=context.config), host=host, port=port, log_level="info", **tls)
+
+
+# Sub-commands for API keys and the audit log.
+from engine.access.cli import app as keys_app  # noqa: E402
+from engine.audit.cli import app as audit_app  # noqa: E402
+
+app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
+
+# Border and patrol checks.
+from engine.checks.cli import scan, vehicle  # noqa: E402
+
+app.command("scan")(scan)
+app.command("vehicle")(vehicle)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -101,6 +101,8 @@ class Federation:
         # keeps a worker busy until its backend call returns.
         workers = max_workers or max(4, 4 * len(self._sources))
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cruce-source")
+        # Called with (source, seconds, outcome) after each source search; outcome is ok, error or timeout.
+        self.on_source_done: Callable[[str, float, str], None] | None = None
 
     @property
     def source_names(self) -> list[str]:
@@ -172,17 +174,27 @@ class Federation:
         self, source: SourceConfig, prepared: Any, keys: list[str], viewer_country: str | None
     ) -> _SourceAnswer:
         """Retrieve and score the candidates of one source; runs in a worker thread."""
+        started = time.monotonic()
         backend = self._backends[source.name]
-        candidates = backend.person_candidates(
-            keys, sources=[source.name], viewer_country=viewer_country, limit=self._candidate_limit
-        )
+        try:
+            candidates = backend.person_candidates(
+                keys, sources=[source.name], viewer_country=viewer_country, limit=self._candidate_limit
+            )
 
-        frequencies = _frequencies(backend)
-        hits = [
-            Hit(source.name, candidate.person.owner, candidate.person, score_prepared(prepared, candidate.person, candidate.analysis, frequencies))
-            for candidate in candidates
-        ]
+            frequencies = _frequencies(backend)
+            hits = [
+                Hit(source.name, candidate.person.owner, candidate.person, score_prepared(prepared, candidate.person, candidate.analysis, frequencies))
+                for candidate in candidates
+            ]
+        except Exception:
+            self._report(source.name, started, "error")
+            raise
+        self._report(source.name, started, "ok")
         return _SourceAnswer(hits, len(candidates))
+
+    def _report(self, source: str, started: float, outcome: str) -> None:
+        if self.on_source_done is not None:
+            self.on_source_done(source, time.monotonic() - started, outcome)
 
     def _collect(
         self, source: SourceConfig, future: Future[_SourceAnswer], started: float, result: FederatedResult
@@ -194,6 +206,7 @@ class Federation:
         except FutureTimeout:
             future.cancel()
             log.warning("source timed out source=%s timeout_ms=%d", source.name, source.timeout_ms)
+            self._report(source.name, started, "timeout")
             result.missing.append(MissingSource(source.name, "timeout", f"no answer within {source.timeout_ms} ms"))
         except Exception as error:
             log.exception("source failed source=%s", source.name)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.i18n import UserError
 from engine.importers.base import ImportedRecord, ImportProblem, UnknownFormatError, read_records
-from engine.index.base import RejectedRecord
-from engine.records import Record
+from engine.index.base import RejectedRecord, UpsertReport
+from engine.records import Record, RecordKind
 from engine.runtime import Runtime
 
 log = logging.getLogger("cruce.ingest")
@@ -104,6 +104,16 @@ def _store_items(
             _flush(runtime, name, batch, report, on_batch)
 
 
+def store_records(runtime: Runtime, source: str, records: list[Record]) -> UpsertReport:
+    """Store accepted records of one source; every write of records (import, API) goes through here."""
+    return runtime.backend_for(source).upsert(records)
+
+
+def withdraw_records(runtime: Runtime, kind: RecordKind, source: str, record_ids: Sequence[str]) -> int:
+    """Withdraw records of one source and return how many were active; every withdrawal goes through here."""
+    return runtime.backend_for(source).withdraw(kind, source, record_ids)
+
+
 def _flush(
     runtime: Runtime,
     source: str,
@@ -111,7 +121,7 @@ def _flush(
     report: IngestReport,
     on_batch: Callable[[int], None] | None,
 ) -> None:
-    result = runtime.backend_for(source).upsert(batch)
+    result = store_records(runtime, source, batch)
     report.accepted += result.accepted
     report.stale += result.stale
     report.rejected.extend(result.rejected)

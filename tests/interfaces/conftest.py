@@ -47,6 +47,11 @@ label_en = "National"
 [sources.intl]
 backend = "embedded"
 owner = "INTL"
+
+# These interface tests run without API keys, as the local demo does.
+[access]
+anonymous_country = "MX"
+anonymous_roles = ["officer", "border", "analyst"]
 """,
         encoding="utf-8",
     )
