@@ -79,6 +79,11 @@ backend = "embedded"
 owner = "INTL"
 label_es = "Internacional"
 label_en = "International"
+
+[access]
+anonymous_country = "MX"
+anonymous_roles = ["officer", "border", "analyst"]
+anonymous_agency = "browser-tests"
 """
 
 
