@@ -19,19 +19,21 @@ import os
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from engine.api.errors import request_language
 from engine.bulk import messages as _messages  # noqa: F401  (registers the bulk messages)
+from engine.access import BULK_ROLES, require_roles
+from engine.access.services import audit_action
 from engine.bulk.columns import parse_map_options
 from engine.bulk.input import guess_format
 from engine.bulk.jobs import DONE, JobSpec, JobState, JobStore, Principal
 from engine.bulk.runner import start_runner
 from engine.i18n import UserError
 
-router = APIRouter(prefix="/v1/bulk-jobs", tags=["bulk"])
+router = APIRouter(prefix="/v1/bulk-jobs", tags=["bulk"], dependencies=[Depends(require_roles(*BULK_ROLES))])
 
 MAX_UPLOAD_ENV = "CRUCE_BULK_MAX_UPLOAD_BYTES"
 MAX_ROWS_ENV = "CRUCE_BULK_MAX_ROWS"
@@ -117,6 +119,12 @@ async def create_job(
         raise
 
     start_runner(store, job_id)
+    await audit_action(
+        request,
+        request.state.principal,
+        "bulk.create",
+        query={"job_id": job_id, "rows": spec.rows_estimate, "k": k, "min_band": min_band, "sources": source},
+    )
     return JSONResponse(job_view(spec, store.state(job_id)), status_code=202)
 
 
