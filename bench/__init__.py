@@ -1,0 +1,1 @@
+"""Benchmarks of Cruce: quality, latency and throughput, with their data generators."""
