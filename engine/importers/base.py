@@ -63,7 +63,7 @@ class UnknownFormatError(ValueError):
     """The format of an import file was not given and could not be guessed."""
 
 
-FORMATS = ("jsonl", "interpol", "ofac")
+FORMATS = ("jsonl", "interpol", "ofac", "csv")
 
 
 def guess_format(path: Path) -> str:
@@ -81,11 +81,13 @@ def guess_format(path: Path) -> str:
         return "jsonl"
     if name == "sdn.csv":
         return "ofac"
+    if name.endswith(".csv"):
+        return "csv"  # stolen-document or stolen-vehicle list (engine.importers.stolen_csv)
     if name.endswith(".json"):
         return _guess_json_format(path)
     raise UnknownFormatError(
         f"{path}: unknown import format; name the format ({', '.join(FORMATS)}) "
-        "or use a .jsonl, .json (INTERPOL notices) or sdn.csv file"
+        "or use a .jsonl, .json (INTERPOL notices), sdn.csv or a stolen-document/vehicle .csv file"
     )
 
 
@@ -113,8 +115,9 @@ def _importers() -> dict[str, Importer]:
     from engine.importers.interpol import iter_interpol
     from engine.importers.jsonl import iter_jsonl
     from engine.importers.ofac import iter_ofac
+    from engine.importers.stolen_csv import iter_stolen_csv
 
-    return {"jsonl": iter_jsonl, "interpol": iter_interpol, "ofac": iter_ofac}
+    return {"jsonl": iter_jsonl, "interpol": iter_interpol, "ofac": iter_ofac, "csv": iter_stolen_csv}
 
 
 def read_records(path: str | Path, fmt: str | None = None) -> Iterator[ImportItem]:
