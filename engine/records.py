@@ -144,6 +144,14 @@ class Notice:
     program: str | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class Origin:
+    """The national record that a synced copy in another source was made from."""
+
+    source: str
+    record_id: str
+
+
 @dataclass(slots=True)
 class Person:
     source: str
@@ -166,6 +174,7 @@ class Person:
     updated_at: str | None = None
     sharing: SharingRule = field(default_factory=SharingRule)
     flags: list[Flag] = field(default_factory=list)
+    origin: Origin | None = None
     kind: RecordKind = RecordKind.PERSON
 
     def display_name(self) -> str:
@@ -191,6 +200,7 @@ class TravelDocument:
     updated_at: str | None = None
     sharing: SharingRule = field(default_factory=SharingRule)
     flags: list[Flag] = field(default_factory=list)
+    origin: Origin | None = None
     kind: RecordKind = RecordKind.TRAVEL_DOCUMENT
 
 
@@ -212,6 +222,7 @@ class Vehicle:
     updated_at: str | None = None
     sharing: SharingRule = field(default_factory=SharingRule)
     flags: list[Flag] = field(default_factory=list)
+    origin: Origin | None = None
     kind: RecordKind = RecordKind.VEHICLE
 
 

@@ -222,6 +222,10 @@ def _records_for_source(
         if isinstance(value, _NotJson):
             errors.append({"line": line, "message": f"not valid JSON: {value.problem}"})
             continue
+        if isinstance(value, dict) and "origin" in value:
+            # Only sync sets an origin; a source writing one could pass a record off as another's copy.
+            errors.append({"line": line, "message": "field origin is set by sync only; remove it from the record"})
+            continue
         try:
             record = record_from_dict(value, default_source=source)
         except RowError as error:

@@ -40,6 +40,7 @@ from engine.records import (
     Flag,
     Identifier,
     Notice,
+    Origin,
     Person,
     Record,
     RecordKind,
@@ -112,7 +113,17 @@ def _common_fields(data: dict[str, Any], default_source: str | None, flags: list
         "updated_at": _optional_str(data, "updated_at"),
         "sharing": _sharing_rule(data.get("sharing")),
         "flags": flags,
+        "origin": _origin(data.get("origin")),
     }
+
+
+def _origin(value: Any) -> Origin | None:
+    """Read the link of a synced copy back to its national record: ``{"source": ..., "record_id": ...}``."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RowError("origin must be an object with source and record_id")
+    return Origin(_required_str(value, "source", "origin.source"), _required_str(value, "record_id", "origin.record_id"))
 
 
 def _sharing_rule(value: Any) -> SharingRule:
