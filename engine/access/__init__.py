@@ -46,6 +46,7 @@ from engine.access.dependency import (
     API_KEY_HEADER,
     COOKIE_NAME,
     AccessError,
+    authenticate_key,
     check_source_access,
     install_access_handlers,
     optional_principal,

@@ -99,6 +99,14 @@ async def optional_principal(
     return principal
 
 
+async def authenticate_key(request: Request, presented: str | None) -> Principal | None:
+    """Return the principal of ``presented`` (or the anonymous principal when it is empty), or None.
+
+    Raises AccessError (401) for an invalid or revoked key, after auditing the failure.
+    """
+    return await _authenticate(request, access_services(request.app), presented)
+
+
 async def check_source_access(request: Request, principal: Principal, source: str) -> None:
     """Raise 403 unless ``principal`` may write and export ``source`` (its own source, or any for admin)."""
     if principal.may_write(source):

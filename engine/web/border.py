@@ -9,6 +9,11 @@ from typing import Any
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
+from engine.access import Principal
+from engine.access.services import audit_action
+from engine.checks.document_check import document_from_reading
+from engine.checks.document_check import document_verdict as check_document_verdict
+from engine.checks.listings import selected_sources
 from engine.i18n import UserError
 from engine.identifiers.errors import MrzError, MrzProblem
 from engine.identifiers.icao_codes import icao_to_iso2
@@ -48,7 +53,7 @@ def empty_border_context() -> dict[str, Any]:
     return {"mrz": "", "error": None, "reading": None}
 
 
-async def run_check(request: Request, runtime: Runtime, language: str) -> dict[str, Any]:
+async def run_check(request: Request, runtime: Runtime, language: str, principal: Principal) -> dict[str, Any]:
     """Read the posted MRZ, check it and search its holder; return the page context.
 
     An MRZ that cannot be read comes back in ``error`` with its line and column,
@@ -66,8 +71,15 @@ async def run_check(request: Request, runtime: Runtime, language: str) -> dict[s
         return context
 
     context["reading"] = reading_view(reading, language)
-    context["document"] = document_verdict(runtime, reading, language)
-    context["holder"] = await holder_hits(runtime, reading, language)
+    context["document"] = await run_in_threadpool(document_verdict, runtime, reading, language, principal.country)
+    context["holder"] = await holder_hits(runtime, reading, language, principal.country)
+    await audit_action(
+        request,
+        principal,
+        "document.check",
+        query={"document_number": reading.document_number, "issuing_state": reading.issuing_state, "channel": "web"},
+        hits=len(context["holder"]["hits"]),
+    )
     return context
 
 
@@ -100,16 +112,14 @@ def reading_view(reading: MrzReading, language: str) -> dict[str, Any]:
     }
 
 
-def document_verdict(runtime: Runtime, reading: MrzReading, language: str) -> dict[str, str]:
-    """Tell whether the document is listed as stolen, lost or revoked.
-
-    NOTE: no stolen-document lookup exists in the engine yet, so every document
-    is reported as not checked, and the page shows that instead of a clear verdict.
-    """
-    return {"status": "unchecked", "text": page_text("document.unchecked", language)}
+def document_verdict(runtime: Runtime, reading: MrzReading, language: str, viewer_country: str | None) -> dict[str, Any]:
+    """Tell whether the document is listed as stolen, lost or revoked in any source (``engine.checks``)."""
+    document = document_from_reading(reading)
+    sources = selected_sources(runtime, None)
+    return check_document_verdict(runtime, document, sources, viewer_country=viewer_country, language=language)
 
 
-async def holder_hits(runtime: Runtime, reading: MrzReading, language: str) -> dict[str, Any]:
+async def holder_hits(runtime: Runtime, reading: MrzReading, language: str, viewer_country: str | None) -> dict[str, Any]:
     """Search every visible source for the holder named in the MRZ, with birth date, sex and nationality."""
     surnames = " ".join(reading.name.surnames)
     given = " ".join(reading.name.given_names)
@@ -126,7 +136,7 @@ async def holder_hits(runtime: Runtime, reading: MrzReading, language: str) -> d
             sex=reading.sex if reading.sex in ("M", "F") else None,
             nationality=icao_to_iso2(reading.nationality),
             limit=HOLDER_LIMIT,
-            viewer_country=None,
+            viewer_country=viewer_country,
             language=language,
         )
     except UserError as error:

@@ -31,6 +31,13 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Every query is logged. Treat results as leads and confirm the identity before acting.",
     },
     "errors.heading": {"es": "Revise el formulario", "en": "Check the form"},
+    "login.title": {"es": "Acceso", "en": "Sign in"},
+    "login.intro": {
+        "es": "Escriba la clave de API que le dio el administrador. Se guarda en este navegador durante 12 horas como máximo.",
+        "en": "Type the API key your administrator gave you. This browser keeps it for 12 hours at most.",
+    },
+    "login.key": {"es": "Clave de API", "en": "API key"},
+    "login.submit": {"es": "Entrar", "en": "Sign in"},
     "error.internal": {
         "es": "Error interno ({reference}). El incidente quedó registrado; intente de nuevo o avise al administrador.",
         "en": "Internal error ({reference}). The incident was logged; try again or tell the administrator.",

@@ -7,6 +7,8 @@ from typing import Any
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
+from engine.access import Principal
+from engine.access.services import audit_action
 from engine.i18n import UserError, translate
 from engine.runtime import Runtime
 from engine.search import search_persons
@@ -23,7 +25,7 @@ def empty_search_context() -> dict[str, Any]:
     return {"form": SearchForm(), "error": None, "error_field": None, "results": None}
 
 
-async def run_search(request: Request, runtime: Runtime, language: str) -> dict[str, Any]:
+async def run_search(request: Request, runtime: Runtime, language: str, principal: Principal) -> dict[str, Any]:
     """Read the posted form, search every visible source and return the page context.
 
     Input errors come back in ``error`` (already in ``language``) with the
@@ -36,8 +38,6 @@ async def run_search(request: Request, runtime: Runtime, language: str) -> dict[
     try:
         name = form.query_name()
         birth_date = form.birth_date_iso()
-        # NOTE: the pages have no login yet, so they search as a trusted local caller
-        # (viewer_country None) and see every record, whatever its sharing rule.
         response = await run_in_threadpool(
             search_persons,
             runtime,
@@ -46,7 +46,7 @@ async def run_search(request: Request, runtime: Runtime, language: str) -> dict[
             sex=form.sex or None,
             nationality=form.nationality or None,
             limit=RESULT_LIMIT,
-            viewer_country=None,
+            viewer_country=principal.country,
             language=language,
         )
     except PageFormError as error:
@@ -56,6 +56,14 @@ async def run_search(request: Request, runtime: Runtime, language: str) -> dict[
         context.update(error=error.render(language), error_field=_error_field(error.key))
         return context
 
+    await audit_action(
+        request,
+        principal,
+        "person.search",
+        query={"name": name, "birth_date": birth_date, "sex": form.sex or None, "nationality": form.nationality or None, "channel": "web"},
+        hits=len(response["hits"]),
+        record_ids=[f"{hit['source']}/person/{hit['record_id']}" for hit in response["hits"]],
+    )
     context["results"] = {
         "query_name": name,
         "hits": hit_views(response["hits"], runtime.config, language),

@@ -15,9 +15,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from engine.access import BULK_ROLES, CHECK_ROLES, SEARCH_ROLES, AccessError, Principal, authenticate_key
+from engine.i18n import translate
 from engine.web import analyst, border, officer
 from engine.web.language import page_language
 from engine.web.messages import page_text
+from engine.web.session import forget_key, page_access, remember_key, safe_next
 from engine.web.templating import render_page
 
 log = logging.getLogger("cruce.web")
@@ -36,29 +39,71 @@ async def home(request: Request) -> RedirectResponse:
 
 @router.get("/search")
 async def search_page(request: Request) -> HTMLResponse:
-    return await _page(request, "search.html", lambda language: _ready(officer.empty_search_context()))
+    return await _page(request, "search.html", SEARCH_ROLES, lambda language, principal: _ready(officer.empty_search_context()))
 
 
 @router.post("/search")
 async def search_results(request: Request) -> HTMLResponse:
     runtime = request.app.state.runtime
-    return await _page(request, "search.html", lambda language: officer.run_search(request, runtime, language))
+    return await _page(
+        request, "search.html", SEARCH_ROLES, lambda language, principal: officer.run_search(request, runtime, language, principal)
+    )
 
 
 @router.get("/border")
 async def border_page(request: Request) -> HTMLResponse:
-    return await _page(request, "border.html", lambda language: _ready(border.empty_border_context()))
+    return await _page(request, "border.html", CHECK_ROLES, lambda language, principal: _ready(border.empty_border_context()))
 
 
 @router.post("/border")
 async def border_results(request: Request) -> HTMLResponse:
     runtime = request.app.state.runtime
-    return await _page(request, "border.html", lambda language: border.run_check(request, runtime, language))
+    return await _page(
+        request, "border.html", CHECK_ROLES, lambda language, principal: border.run_check(request, runtime, language, principal)
+    )
 
 
 @router.get("/analyst")
 async def analyst_page(request: Request) -> HTMLResponse:
-    return await _page(request, "analyst.html", lambda language: analyst.analyst_context(request, language))
+    return await _page(request, "analyst.html", BULK_ROLES, lambda language, principal: analyst.analyst_context(request, language))
+
+
+@router.get("/login")
+async def login_page(request: Request) -> HTMLResponse:
+    language = page_language(request)
+    context = {"next": safe_next(request.query_params.get("next")), "error": None}
+    return render_page(request, "login.html", language, context)
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    """Check a posted API key and keep it in a cookie for the pages; a bad key shows the form again."""
+    language = page_language(request)
+    posted = await request.form()
+    key = str(posted.get("key", "")).strip()
+    target = safe_next(str(posted.get("next", "")))
+
+    problem = "access.key_missing"
+    principal = None
+    if key:
+        try:
+            principal = await authenticate_key(request, key)
+        except AccessError as error:
+            problem = error.key
+    if principal is None:
+        context = {"next": target, "error": translate(problem, language)}
+        return render_page(request, "login.html", language, context, status_code=401)
+
+    response = RedirectResponse(target, status_code=303)
+    remember_key(response, key, secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    forget_key(response)
+    return response
 
 
 @router.get("/static/{name}")
@@ -76,11 +121,23 @@ async def _ready(context: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _page(
-    request: Request, template: str, build: Callable[[str], Awaitable[dict[str, Any]]]
+    request: Request,
+    template: str,
+    roles: tuple[str, ...],
+    build: Callable[[str, Principal], Awaitable[dict[str, Any]]],
 ) -> HTMLResponse:
+    """Render a page for a principal with one of ``roles``; others get the login form or a refusal."""
     language = page_language(request)
+    access = await page_access(request)
+    if access.principal is None:
+        context = {"next": request.url.path, "error": translate(access.problem or "access.key_missing", language)}
+        return render_page(request, "login.html", language, context, status_code=401)
+    if not access.allows(roles):
+        message = translate("access.role_missing", language, roles=", ".join(str(role) for role in roles))
+        return render_page(request, "error.html", language, {"message": message}, status_code=403)
+
     try:
-        context = await build(language)
+        context = await build(language, access.principal)
         return render_page(request, template, language, context)
     except Exception:
         reference = uuid.uuid4().hex[:12]

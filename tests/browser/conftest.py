@@ -221,6 +221,7 @@ def partial_server(index_folder: Path) -> Iterator[LiveServer]:
                 "regional": {"backend": "embedded", "owner": "GT", "timeout_ms": 200,
                              "label_es": "Regional (Guatemala)", "label_en": "Regional (Guatemala)"},
             },
+            "access": {"anonymous_country": "MX", "anonymous_roles": ["officer", "border", "analyst"]},
         },
         environ={},
     )

@@ -100,6 +100,7 @@ def test_ctrl_enter_submits_mrz(open_page):
     page.focus("#mrz")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("[data-testid=reading]")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'document-heading'", timeout=5000)
 
     assert page.evaluate("document.activeElement.id") == "document-heading"
 
