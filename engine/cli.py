@@ -310,6 +310,20 @@ from engine.checks.cli import scan, vehicle  # noqa: E402
 app.command("scan")(scan)
 app.command("vehicle")(vehicle)
 
+# Analysts' bulk match jobs.
+from engine.bulk.cli import bulk  # noqa: E402
+
+app.command("bulk")(bulk)
+
+# National → international sync.
+from engine.sync.cli import sync  # noqa: E402
+
+app.command("sync")(sync)
+
+# Reindex and roll back the indices of Elasticsearch and OpenSearch sources.
+from engine.index.search_engine.cli import reindex  # noqa: E402
+
+app.command("reindex")(reindex)
 
 if __name__ == "__main__":
     app()

@@ -19,12 +19,16 @@ from typing import Any
 from engine.index.base import Backend
 from engine.names import query_blocking_keys
 from engine.records import Person, Record, RecordKind, Status
-from engine.scoring import Band, PersonQuery, prepare_query, score_prepared
+from engine.scoring import Band, PersonQuery, PreparedQuery, prepare_query, score_prepared, score_upper_bound
 from engine.sources import SourceConfig, SourcesConfig, UnknownSource
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CANDIDATE_LIMIT = 300
+# Hits kept per source beyond the ``limit`` asked for, in case a synced copy folds into its original.
+EXTRA_HITS_PER_SOURCE = 5
+# Shortlisted candidates read and scored at a time while their score bounds can still reach the best hits.
+SCORING_ROUND = 12
 
 # Bands from weakest to strongest; a hit passes ``min_band`` when its band is at least as strong.
 BAND_ORDER = {"weak": 0, "possible": 1, "strong": 2}
@@ -38,6 +42,8 @@ class Hit:
     owner: str
     record: Person
     match: Any  # engine.scoring.Match: score, band, explanation
+    # Other sources where the same record was found: {"source": ..., "record_id": ...} (a synced copy or its original).
+    also_in: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -128,11 +134,12 @@ class Federation:
         """
         selected = self._select(sources)
         prepared = prepare_query(query)
-        keys = list(query_blocking_keys(prepared.parsed))
+        birth_year = query.birth_date.year if query.birth_date is not None else None
+        keys = list(query_blocking_keys(prepared.parsed, birth_year))
         started = time.monotonic()
 
         futures = {
-            source.name: self._executor.submit(self._search_source, source, prepared, keys, viewer_country)
+            source.name: self._executor.submit(self._search_source, source, prepared, keys, viewer_country, limit)
             for source in selected
         }
 
@@ -143,7 +150,7 @@ class Federation:
                 result.hits.extend(answer.hits)
                 result.candidates += answer.candidates
 
-        result.hits = _rank(result.hits, min_band)[:limit]
+        result.hits = _rank(_group_copies(result.hits), min_band)[:limit]
         return result
 
     def get_record(
@@ -171,26 +178,44 @@ class Federation:
         return [self.source(name) for name in dict.fromkeys(names)]
 
     def _search_source(
-        self, source: SourceConfig, prepared: Any, keys: list[str], viewer_country: str | None
+        self, source: SourceConfig, prepared: PreparedQuery, keys: list[str], viewer_country: str | None, limit: int
     ) -> _SourceAnswer:
         """Retrieve and score the candidates of one source; runs in a worker thread."""
         started = time.monotonic()
         backend = self._backends[source.name]
         try:
-            candidates = backend.person_candidates(
-                keys, sources=[source.name], viewer_country=viewer_country, limit=self._candidate_limit
-            )
-
-            frequencies = _frequencies(backend)
-            hits = [
-                Hit(source.name, candidate.person.owner, candidate.person, score_prepared(prepared, candidate.person, candidate.analysis, frequencies))
-                for candidate in candidates
-            ]
+            # Only a backend class that has the two-step read itself takes it, so a wrapper
+            # that overrides person_candidates (and forwards the rest) is still called.
+            if getattr(type(backend), "person_shortlist", None) is not None and not prepared.identifiers:
+                answer = self._best_of_shortlist(backend, source, prepared, keys, viewer_country, limit)
+            else:
+                candidates = backend.person_candidates(
+                    keys, sources=[source.name], viewer_country=viewer_country, limit=self._candidate_limit
+                )
+                frequencies = _frequencies(backend)
+                hits = [_hit(source, prepared, candidate, frequencies) for candidate in candidates]
+                answer = _SourceAnswer(hits, len(candidates))
         except Exception:
             self._report(source.name, started, "error")
             raise
         self._report(source.name, started, "ok")
-        return _SourceAnswer(hits, len(candidates))
+        return answer
+
+    def _best_of_shortlist(
+        self,
+        backend: Any,
+        source: SourceConfig,
+        prepared: PreparedQuery,
+        keys: list[str],
+        viewer_country: str | None,
+        limit: int,
+    ) -> _SourceAnswer:
+        """Score only the candidates that can still be among this source's best ``limit`` hits (see ``best_candidates``)."""
+        scored, considered = best_candidates(
+            backend, source.name, prepared, keys, viewer_country, self._candidate_limit, limit + EXTRA_HITS_PER_SOURCE
+        )
+        hits = [Hit(source.name, candidate.person.owner, candidate.person, match) for candidate, match in scored]
+        return _SourceAnswer(hits, considered)
 
     def _report(self, source: str, started: float, outcome: str) -> None:
         if self.on_source_done is not None:
@@ -214,6 +239,56 @@ class Federation:
         return None
 
 
+def best_candidates(
+    backend: Any,
+    source: str,
+    prepared: PreparedQuery,
+    keys: list[str],
+    viewer_country: str | None,
+    candidate_limit: int,
+    keep: int,
+    frequencies: Any = None,
+) -> tuple[list[tuple[Any, Any]], int]:
+    """Return the ``keep`` best-scoring candidates of one source with their matches, and how many were considered.
+
+    For a backend with ``person_shortlist`` (the embedded index). Each candidate
+    gets an upper bound of its score from its stored name analysis and facts
+    (``score_upper_bound``). Records are read and scored in rounds, highest
+    bound first, and the rounds stop once no bound left can beat the score at
+    the last kept rank. The candidates kept are then the ones scoring every
+    candidate would keep, at a fraction of the cost, except that among
+    candidates tied with that last one the one kept may differ.
+    """
+    rows = backend.person_shortlist(keys, sources=[source], viewer_country=viewer_country, limit=candidate_limit)
+    if frequencies is None:
+        frequencies = _frequencies(backend)
+    bounded = sorted(
+        ((score_upper_bound(prepared, row.analysis, frequencies, row.facts), position, row) for position, row in enumerate(rows)),
+        key=lambda item: (-item[0], item[1]),
+    )
+
+    scored: list[tuple[Any, Any]] = []
+    floor: float | None = None
+    start = 0
+    while start < len(bounded) and (floor is None or bounded[start][0] > floor):
+        size = keep if start == 0 else SCORING_ROUND
+        chunk = [row for bound, _, row in bounded[start : start + size] if floor is None or bound > floor]
+        start += size
+        for candidate in backend.shortlisted_candidates(chunk):
+            scored.append((candidate, score_prepared(prepared, candidate.person, candidate.analysis, frequencies)))
+        if len(scored) >= keep:
+            scored.sort(key=lambda item: (-item[1].score, item[0].person.record_id))
+            del scored[keep:]
+            # Scores are rounded to four places, so a bound must pass the floor by more than the rounding.
+            floor = scored[-1][1].score + 5e-5
+    return scored, len(rows)
+
+
+def _hit(source: SourceConfig, prepared: PreparedQuery, candidate: Any, frequencies: Any) -> Hit:
+    person = candidate.person
+    return Hit(source.name, person.owner, person, score_prepared(prepared, person, candidate.analysis, frequencies))
+
+
 class _CountedFrequencies:
     """Name-part frequencies of a backend that offers only ``name_part_frequency`` and ``count``."""
 
@@ -228,6 +303,26 @@ class _CountedFrequencies:
 def _frequencies(backend: Backend) -> Any:
     name_frequencies = getattr(backend, "name_frequencies", None)
     return name_frequencies() if name_frequencies is not None else _CountedFrequencies(backend)
+
+
+def _group_copies(hits: list[Hit]) -> list[Hit]:
+    """Show a synced copy and its national original once: keep the original, list the copy in ``also_in``.
+
+    A copy whose original is not among the hits (its source not searched, or
+    down) stays as it is.
+    """
+    from engine.sync.rules import is_copy_of
+
+    originals = {(hit.source, hit.record.record_id): hit for hit in hits}
+    kept: list[Hit] = []
+    for hit in hits:
+        origin = hit.record.origin
+        original = originals.get((origin.source, origin.record_id)) if origin is not None else None
+        if original is None or original is hit or not is_copy_of(hit.record, original.record):
+            kept.append(hit)
+            continue
+        original.also_in.append({"source": hit.source, "record_id": hit.record.record_id})
+    return kept
 
 
 def _rank(hits: list[Hit], min_band: Band | str | None) -> list[Hit]:

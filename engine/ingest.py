@@ -105,13 +105,29 @@ def _store_items(
 
 
 def store_records(runtime: Runtime, source: str, records: list[Record]) -> UpsertReport:
-    """Store accepted records of one source; every write of records (import, API) goes through here."""
-    return runtime.backend_for(source).upsert(records)
+    """Store accepted records of one source; every write of records (import, API) goes through here.
+
+    The change log that ``cruce sync`` reads gets each stored record: the
+    embedded index writes it in the batch's transaction, and for a search-engine
+    source it is appended here once the engine has acknowledged the records.
+    """
+    from engine.sync.changelog import log_acknowledged_upserts
+
+    backend = runtime.backend_for(source)
+    report = backend.upsert(records)
+    rejected_ids = {item.record_id for item in report.rejected}
+    log_acknowledged_upserts(backend, runtime.config, source, records, rejected_ids)
+    return report
 
 
 def withdraw_records(runtime: Runtime, kind: RecordKind, source: str, record_ids: Sequence[str]) -> int:
     """Withdraw records of one source and return how many were active; every withdrawal goes through here."""
-    return runtime.backend_for(source).withdraw(kind, source, record_ids)
+    from engine.sync.changelog import log_acknowledged_withdrawals
+
+    backend = runtime.backend_for(source)
+    withdrawn = backend.withdraw(kind, source, record_ids)
+    log_acknowledged_withdrawals(backend, runtime.config, kind, source, record_ids)
+    return withdrawn
 
 
 def _flush(

@@ -28,6 +28,7 @@ is built in; a module ``engine.index.<kind>`` that calls
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import re
 import tomllib
@@ -256,14 +257,27 @@ def open_backends(config: SourcesConfig, names: Sequence[str] | None = None) -> 
     for source in config.select(names):
         registration = _registration(source.backend)
         if registration.share_key is None:
-            backends[source.name] = registration.factory(source, config)
+            backends[source.name] = _build(registration, source, config)
             continue
 
         key = (source.backend, registration.share_key(source, config))
         if key not in shared:
-            shared[key] = registration.factory(source, config)
+            shared[key] = _build(registration, source, config)
         backends[source.name] = shared[key]
     return backends
+
+
+def _build(registration: _Registration, source: SourceConfig, config: SourcesConfig) -> Backend:
+    """Open a source's backend; a search engine that does not answer becomes a backend that retries on use."""
+    if source.backend not in SEARCH_ENGINE_KINDS:
+        return registration.factory(source, config)
+    try:
+        return registration.factory(source, config)
+    except Exception as error:  # a server that is down must not keep the other sources from answering
+        from engine.index.deferred import DeferredBackend
+
+        logging.getLogger(__name__).warning("source backend did not open source=%s error=%s", source.name, error)
+        return DeferredBackend(source.name, lambda: registration.factory(source, config), error)
 
 
 def close_backends(backends: Mapping[str, Backend]) -> None:

@@ -9,7 +9,8 @@ from fastapi import FastAPI
 
 from engine import web
 from engine.access import install_access_handlers
-from engine.api import documents, health, metrics, persons, records, vehicles
+from engine.api import bulk_jobs, documents, health, metrics, persons, records, vehicles
+from engine.api import sync as sync_api
 from engine.api.errors import install_error_handlers
 from engine.api.limits import BodySizeLimit, ConcurrencyLimit
 from engine.audit.app_log import install_path_only_access_log
@@ -54,9 +55,12 @@ def create_app(runtime: Runtime | None = None, config_path: str | None = None) -
     app.include_router(metrics.router)
     app.include_router(persons.router)
     app.include_router(records.router)
+    app.include_router(bulk_jobs.router)
     app.include_router(web.router)
     app.include_router(documents.router)
     app.include_router(vehicles.router)
+    app.include_router(sync_api.router)
+    metrics.set_sync_lag_reader(sync_api.lag_for_metrics)
     app.add_middleware(BodySizeLimit)
     app.add_middleware(ConcurrencyLimit)
     app.add_middleware(metrics.MetricsMiddleware)

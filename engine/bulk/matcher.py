@@ -23,7 +23,7 @@ from typing import Any
 from engine.bulk.input import InputRow
 from engine.bulk.output import RowHit, RowOutcome, render_error, render_hits, short_explanation
 from engine.bulk.row_query import row_query
-from engine.federation import BAND_ORDER
+from engine.federation import BAND_ORDER, best_candidates
 from engine.i18n import UserError
 from engine.index.base import Backend, PersonCandidate
 from engine.names import query_blocking_keys
@@ -105,7 +105,8 @@ class BulkMatcher:
                 outcomes[row.index] = self._error(row, error.key, error.params)
                 prepared.append(None)
                 continue
-            prepared.append((row, ready, list(query_blocking_keys(ready.parsed))))
+            birth_year = query.birth_date.year if query.birth_date is not None else None
+            prepared.append((row, ready, list(query_blocking_keys(ready.parsed, birth_year))))
 
         hits = self._hits([item for item in prepared if item is not None])
         for item in prepared:
@@ -120,15 +121,30 @@ class BulkMatcher:
         for source in self._sources:
             backend = self.runtime.backends[source]
             frequencies = self._frequencies_of(source, backend)
-            candidate_lists = self._candidates(backend, source, [keys for _, _, keys in prepared])
-            for (row, ready, _), candidates in zip(prepared, candidate_lists, strict=True):
-                found = scored[row.index]
-                for candidate in candidates:
-                    match = score_prepared(ready, candidate.person, candidate.analysis, frequencies)
-                    if BAND_ORDER.get(str(match.band), 0) >= self._floor:
-                        found.append((-match.score, source, candidate.person.record_id, candidate.person, match))
+            # The embedded index reads and scores only the candidates that can reach a row's top k.
+            two_step = getattr(type(backend), "person_shortlist", None) is not None
+            rest = [item for item in prepared if not two_step or item[1].identifiers]
+            if two_step:
+                for row, ready, keys in prepared:
+                    if ready.identifiers:
+                        continue
+                    best, _ = best_candidates(
+                        backend, source, ready, keys, self.settings.viewer_country,
+                        self.settings.candidate_limit, self.settings.k, frequencies,
+                    )
+                    self._keep(scored[row.index], source, best)
+
+            candidate_lists = self._candidates(backend, source, [keys for _, _, keys in rest])
+            for (row, ready, _), candidates in zip(rest, candidate_lists, strict=True):
+                matches = [(candidate, score_prepared(ready, candidate.person, candidate.analysis, frequencies)) for candidate in candidates]
+                self._keep(scored[row.index], source, matches)
 
         return {index: self._top(found) for index, found in scored.items()}
+
+    def _keep(self, found: list[tuple[float, str, str, Person, Any]], source: str, matches: list[tuple[PersonCandidate, Any]]) -> None:
+        for candidate, match in matches:
+            if BAND_ORDER.get(str(match.band), 0) >= self._floor:
+                found.append((-match.score, source, candidate.person.record_id, candidate.person, match))
 
     def _top(self, found: list[tuple[float, str, str, Person, Any]]) -> list[RowHit]:
         found.sort(key=lambda item: item[:3])
@@ -153,6 +169,8 @@ class BulkMatcher:
         return hits
 
     def _candidates(self, backend: Backend, source: str, key_lists: list[list[str]]) -> list[list[PersonCandidate]]:
+        if not key_lists:
+            return []
         limit = self.settings.candidate_limit
         viewer = self.settings.viewer_country
         batch = getattr(backend, "person_candidates_batch", None)

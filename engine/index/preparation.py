@@ -30,6 +30,8 @@ from engine.records import Person, Record
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1000
+FIRST_CHUNK_SIZE = 250
+"""The first chunk is small because nothing can be written until the helper has analysed it."""
 MIN_RECORDS_FOR_HELPER = 2000
 
 Analysis = IndexedPerson | str  # the analysis of a person, or why it failed
@@ -88,8 +90,10 @@ def prepared_chunks(
     Records that cannot be stored are listed in ``report.rejected``; a record
     repeated within a chunk keeps only its newest version, the others count as stale.
     """
-    use_helper = helper is not None and not helper.broken and len(records) >= MIN_RECORDS_FOR_HELPER
-    chunks = [records[start : start + CHUNK_SIZE] for start in range(0, len(records), CHUNK_SIZE)]
+    use_helper = (
+        helper is not None and not helper.broken and len(records) >= MIN_RECORDS_FOR_HELPER and _spare_core()
+    )
+    chunks = _chunks(records, FIRST_CHUNK_SIZE if use_helper else CHUNK_SIZE)
     pending: deque[tuple[list[_Serialised], Future[list[Analysis]] | None]] = deque()
 
     for chunk in chunks:
@@ -103,6 +107,20 @@ def prepared_chunks(
 
     while pending:
         yield _finish(*pending.popleft(), report, helper)
+
+
+def _chunks(records: Sequence[Record], first_size: int) -> list[Sequence[Record]]:
+    chunks = [records[:first_size]]
+    chunks.extend(records[start : start + CHUNK_SIZE] for start in range(first_size, len(records), CHUNK_SIZE))
+    return [chunk for chunk in chunks if chunk]
+
+
+def _spare_core() -> bool:
+    """Tell whether this process may run on more than one core; with one, the helper would only add copying."""
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except AttributeError:  # no sched_getaffinity on macOS and Windows
+        return (os.cpu_count() or 1) > 1
 
 
 class _Serialised:
@@ -142,7 +160,7 @@ def _finish(
     newest: dict[tuple[str, str, str], PreparedRecord] = {}
     for item in serialised:
         record = item.record
-        identity = (record.kind.value, record.source, record.record_id)
+        identity = (record.kind._value_, record.source, record.record_id)
         if isinstance(record, Person):
             analysis = analyses.popleft() if analyses is not None else _analyse_here(record)
             if isinstance(analysis, str):

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from dataclasses import fields
 from enum import Enum
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from engine.records import (
     Flag,
     Identifier,
     Notice,
+    Origin,
     PartialDate,
     Person,
     Record,
@@ -33,22 +35,28 @@ from engine.records import (
 def record_dict(record: Record) -> dict[str, Any]:
     """Return the same dictionary as ``record_to_dict``: JSON-ready values, empty ones left out."""
     data: dict[str, Any] = {}
-    for name in _field_names(type(record)):
-        value = getattr(record, name)
-        if value is None:
-            continue
-        if type(value) is str or type(value) is int:
+    names, values_of = _field_reader(type(record))
+    for name, value in zip(names, values_of(record)):
+        value_type = type(value)
+        if value_type is str or value_type is int:
             data[name] = value
+        elif value is None:
             continue
-
-        plain = _plain(value)
-        if plain != []:
-            data[name] = plain
+        elif value_type is list:
+            if value:
+                data[name] = [item if type(item) is str else _plain(item) for item in value]
+        else:
+            plain = _plain(value)
+            if plain != []:
+                data[name] = plain
     return data
 
 
 def record_json(record: Record) -> str:
-    return json.dumps(record_dict(record), ensure_ascii=False, separators=(",", ":"))
+    return _encode(record_dict(record))
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 @cache
@@ -56,11 +64,26 @@ def _field_names(record_type: type) -> tuple[str, ...]:
     return tuple(item.name for item in fields(record_type))
 
 
+@cache
+def _field_reader(record_type: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """Return the field names of a record type and a function that reads all of them at once, in that order."""
+    names = _field_names(record_type)
+    getter = attrgetter(*names)
+    return names, (getter if len(names) > 1 else lambda record: (getter(record),))
+
+
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float, bool)) and not isinstance(value, Enum):
+    value_type = type(value)
+    if value_type is str or value_type is int or value_type is float or value_type is bool or value is None:
         return value
     if isinstance(value, Enum):
-        return value.value
+        return value._value_  # the plain attribute behind the slower ``value`` property
+    if value_type is PartialDate:
+        return str(value)
+    if value_type is SharingRule:
+        return value.to_dict()
+    if isinstance(value, (str, int, float, bool)):
+        return value
     if isinstance(value, PartialDate):
         return str(value)
     if isinstance(value, SharingRule):
@@ -116,6 +139,7 @@ _FIELD_READERS: dict[str, Callable[[Any], Any]] = {
     "identifiers": lambda values: [Identifier(**value) for value in values],
     "flags": lambda values: [Flag(**value) for value in values],
     "notice": _notice,
+    "origin": lambda value: Origin(**value),
     "sharing": SharingRule.from_dict,
     "status": Status,
 }

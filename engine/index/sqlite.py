@@ -10,11 +10,14 @@ mix. The table layout is described in ``engine.index.sqlite_schema``.
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +28,14 @@ from engine.index.preparation import AnalysisHelper, prepared_chunks
 from engine.index.record_json import record_from_json
 from engine.index.sqlite_schema import configure, create_schema
 from engine.index.sqlite_writes import ACTIVE_PERSONS, WRITE_SEQUENCE, withdraw_records, write_batch
-from engine.records import Person, Record, RecordKind, Status, TravelDocument, Vehicle
+from engine.records import PartialDate, Person, Record, RecordKind, Status, TravelDocument, Vehicle
+from engine.scoring.scorer import RecordFacts
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 5000
 DEFAULT_CACHE_SIZE = 50_000
+DEFAULT_ANALYSIS_CACHE_SIZE = 100_000
 MAX_REMEMBERED_KEY_IDS = 2_000_000
 # NOTE: an estimate checked only on generated persons (bench/embedded_index_speed.py),
 # not tuned on real registries. It trades recall on namesakes that share only a
@@ -80,6 +85,41 @@ class _DecodedRecords:
                 self._entries.popitem(last=False)
 
 
+class _Analyses:
+    """Name analyses already decoded, keyed by row id and checked against the row's write sequence."""
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._entries: OrderedDict[int, tuple[int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, row_id: int, sequence: int) -> Any:
+        with self._lock:
+            entry = self._entries.get(row_id)
+            if entry is None or entry[0] != sequence:
+                return None
+            return entry[1]
+
+    def put(self, row_id: int, sequence: int, analysis: Any) -> None:
+        if self._capacity <= 0:
+            return
+        with self._lock:
+            self._entries[row_id] = (sequence, analysis)
+            if len(self._entries) > self._capacity:
+                self._entries.popitem(last=False)
+
+
+@dataclass(slots=True)
+class RankedPerson:
+    """A candidate row before its record is read: ids, the blocking keys it shares with the query, its name analysis."""
+
+    row_id: int
+    sequence: int
+    shared: int
+    analysis: Any = None
+    facts: RecordFacts | None = None
+
+
 class EmbeddedIndex:
     """A Backend over one SQLite file, for persons, travel documents and vehicles of any number of sources.
 
@@ -103,6 +143,7 @@ class EmbeddedIndex:
         self.batch_size = batch_size
         self.heavy_key_postings = heavy_key_postings
         self._decoded = _DecodedRecords(cache_size)
+        self._analyses = _Analyses(DEFAULT_ANALYSIS_CACHE_SIZE if cache_size > 0 else 0)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
@@ -221,41 +262,130 @@ class EmbeddedIndex:
         left out, because thousands of such namesakes tie and scanning them costs
         more than the rest of the search.
         """
+        return self.person_candidates_batch([keys], sources=sources, viewer_country=viewer_country, limit=limit)[0]
+
+    def person_candidates_batch(
+        self,
+        key_lists: Sequence[Sequence[str]],
+        *,
+        sources: Sequence[str] | None = None,
+        viewer_country: str | None = None,
+        limit: int = 500,
+    ) -> list[list[PersonCandidate]]:
+        """Return ``person_candidates`` for each list of keys, read in one snapshot and decoded in one pass."""
+        with self._read_snapshot() as connection:
+            ranked_lists = [self._ranked_rows(connection, keys, sources, viewer_country, limit) for keys in key_lists]
+            wanted = {row.row_id: row.sequence for ranked in ranked_lists for row in ranked}
+            decoded = self._decode_rows(connection, list(wanted.items()))
+
+        results: list[list[PersonCandidate]] = []
+        for ranked in ranked_lists:
+            candidates: list[PersonCandidate] = []
+            for row in ranked:
+                person, analysis = decoded[row.row_id]
+                if isinstance(person, Person):
+                    candidates.append(PersonCandidate(person=person, analysis=analysis, matched_keys=row.shared))
+            results.append(candidates)
+        return results
+
+    # Candidates in two steps, for callers that score only the most promising ones
+    # (see ``engine.federation``): ranked rows with their name analyses first, whole
+    # records later for the rows that need them.
+
+    def person_shortlist(
+        self,
+        keys: Sequence[str],
+        *,
+        sources: Sequence[str] | None = None,
+        viewer_country: str | None = None,
+        limit: int = 500,
+    ) -> list[RankedPerson]:
+        """Return the rows ``person_candidates`` would return, with name analyses but without decoding records."""
+        with self._read_snapshot() as connection:
+            ranked = self._ranked_rows(connection, keys, sources, viewer_country, limit)
+            missing = [row for row in ranked if self._analyses.get(row.row_id, row.sequence) is None]
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                sequences = {row.row_id: row.sequence for row in chunk}
+                placeholders = ",".join("?" * len(chunk))
+                # SQLite reads the few facts the score needs out of the record JSON, so the record is not decoded.
+                for row_id, analysis, facts in connection.execute(
+                    f"SELECT id, analysis, json_extract(body, '$.birth_dates', '$.sex', '$.nationalities') "
+                    f"FROM record_bodies WHERE id IN ({placeholders})",
+                    list(sequences),
+                ):
+                    if analysis:
+                        self._analyses.put(row_id, sequences[row_id], (load_analysis(analysis), _record_facts(facts)))
+
+        shortlisted = []
+        for row in ranked:
+            entry = self._analyses.get(row.row_id, row.sequence)
+            if entry is not None:
+                row.analysis, row.facts = entry
+                shortlisted.append(row)
+        return shortlisted
+
+    def shortlisted_candidates(self, rows: Sequence[RankedPerson]) -> list[PersonCandidate]:
+        """Read the records of shortlisted rows that are still active; a row rewritten since comes back as it is now."""
+        if not rows:
+            return []
+        with self._read_snapshot() as connection:
+            current: dict[int, int] = {}
+            ids = [row.row_id for row in rows]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                placeholders = ",".join("?" * len(chunk))
+                current.update(
+                    connection.execute(
+                        f"SELECT id, seq FROM records WHERE id IN ({placeholders}) AND status = 'active'", chunk
+                    ).fetchall()
+                )
+            decoded = self._decode_rows(connection, list(current.items()))
+
+        candidates = []
+        for row in rows:
+            if row.row_id not in decoded:
+                continue
+            person, analysis = decoded[row.row_id]
+            if isinstance(person, Person):
+                candidates.append(PersonCandidate(person=person, analysis=analysis, matched_keys=row.shared))
+        return candidates
+
+    def _ranked_rows(
+        self,
+        connection: sqlite3.Connection,
+        keys: Sequence[str],
+        sources: Sequence[str] | None,
+        viewer_country: str | None,
+        limit: int,
+    ) -> list[RankedPerson]:
+        """Rank active persons by the number of blocking keys they share with the query (see ``person_candidates``)."""
         distinct_keys = sorted(set(keys))
         if not distinct_keys or limit <= 0 or (sources is not None and not sources):
             return []
 
-        with self._read_snapshot() as connection:
-            light, heavy = self._split_keys(connection, distinct_keys)
-            if not light:
-                return []
+        light, heavy = self._split_keys(connection, distinct_keys)
+        if not light:
+            return []
 
-            sharing, sharing_parameters = _sharing_filter(viewer_country)
-            source_filter, source_parameters = _source_filter(sources)
-            heavy_count = "0"
-            if heavy:
-                heavy_count = (
-                    "(SELECT count(*) FROM postings AS h "
-                    f"WHERE h.key_id IN ({','.join('?' * len(heavy))}) AND h.row_id = s.row_id)"
-                )
-            query = (
-                f"SELECT r.id, r.seq, s.shared + {heavy_count} AS shared FROM ("
-                "  SELECT p.row_id AS row_id, count(*) AS shared FROM postings AS p"
-                f"  WHERE p.key_id IN ({','.join('?' * len(light))}) GROUP BY p.row_id"
-                ") AS s JOIN records AS r ON r.id = s.row_id "
-                f"WHERE r.kind = 'person' AND r.status = 'active' AND {source_filter} AND {sharing} "
-                "ORDER BY shared DESC, r.id LIMIT ?"
+        sharing, sharing_parameters = _sharing_filter(viewer_country)
+        source_filter, source_parameters = _source_filter(sources)
+        heavy_count = "0"
+        if heavy:
+            heavy_count = (
+                "(SELECT count(*) FROM postings AS h "
+                f"WHERE h.key_id IN ({','.join('?' * len(heavy))}) AND h.row_id = s.row_id)"
             )
-            parameters = [*heavy, *light, *source_parameters, *sharing_parameters, limit]
-            ranked = connection.execute(query, parameters).fetchall()
-            decoded = self._decode_rows(connection, [(row_id, sequence) for row_id, sequence, _ in ranked])
-
-        candidates: list[PersonCandidate] = []
-        for row_id, _, shared in ranked:
-            person, analysis = decoded[row_id]
-            if isinstance(person, Person):
-                candidates.append(PersonCandidate(person=person, analysis=analysis, matched_keys=shared))
-        return candidates
+        query = (
+            f"SELECT r.id, r.seq, s.shared + {heavy_count} AS shared FROM ("
+            "  SELECT p.row_id AS row_id, count(*) AS shared FROM postings AS p"
+            f"  WHERE p.key_id IN ({','.join('?' * len(light))}) GROUP BY p.row_id"
+            ") AS s JOIN records AS r ON r.id = s.row_id "
+            f"WHERE r.kind = 'person' AND r.status = 'active' AND {source_filter} AND {sharing} "
+            "ORDER BY shared DESC, r.id LIMIT ?"
+        )
+        parameters = [*heavy, *light, *source_parameters, *sharing_parameters, limit]
+        return [RankedPerson(row_id, sequence, shared) for row_id, sequence, shared in connection.execute(query, parameters)]
 
     def _split_keys(self, connection: sqlite3.Connection, keys: list[str]) -> tuple[list[int], list[int]]:
         """Return the ids of the stored keys, split into light and heavy ones; all are light when none is."""
@@ -385,8 +515,9 @@ class EmbeddedIndex:
 
         sharing, sharing_parameters = _sharing_filter(viewer_country)
         source_filter, source_parameters = _source_filter(sources)
+        # CROSS JOIN keeps postings as the outer loop: without it SQLite may walk every record of the kind.
         query = (
-            "SELECT r.id, r.seq, count(*) AS shared FROM postings AS p JOIN records AS r ON r.id = p.row_id "
+            "SELECT r.id, r.seq, count(*) AS shared FROM postings AS p CROSS JOIN records AS r ON r.id = p.row_id "
             f"WHERE p.key_id IN (SELECT id FROM index_keys WHERE key IN ({','.join('?' * len(keys))})) "
             "AND r.kind = ? AND r.status = 'active' "
             f"AND {source_filter} AND {sharing} "
@@ -459,6 +590,21 @@ class _Transaction:
                 self._connection.execute("ROLLBACK")
             if self._lock is not None:
                 self._lock.release()
+
+
+def _record_facts(text: str) -> RecordFacts:
+    """Read ``[birth_dates, sex, nationalities]`` as ``json_extract`` returns them from a stored person."""
+    birth_dates, sex, nationalities = json.loads(text)
+    return RecordFacts(tuple(_stored_date(value) for value in birth_dates or ()), sex, tuple(nationalities or ()))
+
+
+@lru_cache(maxsize=65_536)
+def _stored_date(text: str) -> PartialDate:
+    """Read a date as ``PartialDate.__str__`` stored it (``~YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
+    circa = text.startswith("~")
+    pieces: list[int | None] = [int(piece) for piece in text.lstrip("~").split("-")]
+    pieces.extend([None] * (3 - len(pieces)))
+    return PartialDate(pieces[0], pieces[1], pieces[2], circa)  # type: ignore[arg-type]
 
 
 def _sharing_filter(viewer_country: str | None) -> tuple[str, list[str]]:

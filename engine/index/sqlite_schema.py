@@ -15,6 +15,10 @@ Layout, chosen so that candidate retrieval reads as few pages as possible:
 - ``name_parts`` counts, for each name part, the active persons that carry it;
 - ``record_counts`` keeps counts per kind, source and status for readiness;
 - ``meta`` contains counters: the write sequence and the number of active persons.
+- ``changes`` is the change log: one row per accepted insert, update or
+  withdrawal, numbered by the write sequence and written in the transaction of
+  its batch, so a change is logged if and only if its batch committed. The sync
+  (``engine.sync``) reads it in sequence order.
 
 ``countries`` stores the named countries of a sharing rule as ``,GT,SV,`` so
 that the sharing filter is a single ``instr`` inside the query.
@@ -24,7 +28,12 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
+# Version 2 files lack the change log; opening one adds it (see ``_add_change_log``).
+# NOTE: a version 2 file also lacks the birth-year blocking keys (``y:``) that version 4
+# added; its persons are still found through their name keys, but rank among namesakes
+# without help from the birth year until the file is rebuilt. Version 3 files are refused.
+CHANGE_LOG_SINCE = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -78,6 +87,17 @@ CREATE TABLE IF NOT EXISTS record_counts (
     count INTEGER NOT NULL,
     PRIMARY KEY (kind, source, status)
 ) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    source TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_by_source ON changes (source, seq);
 """
 
 
@@ -107,6 +127,9 @@ def create_schema(connection: sqlite3.Connection) -> None:
     try:
         connection.executescript("BEGIN IMMEDIATE;" + SCHEMA)
         found = connection.execute("PRAGMA user_version").fetchone()[0]
+        if found == CHANGE_LOG_SINCE - 1:
+            _add_change_log(connection)
+            found = SCHEMA_VERSION
         if found == 0:
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("COMMIT")
@@ -120,3 +143,16 @@ def create_schema(connection: sqlite3.Connection) -> None:
             f"index file has schema version {found}, this engine reads version {SCHEMA_VERSION}; "
             "rebuild the index with `cruce ingest` into a new file"
         )
+
+
+def _add_change_log(connection: sqlite3.Connection) -> None:
+    """Give a version 2 file its change log: one change per stored record, at the record's last write sequence.
+
+    Earlier changes of a record are gone, but its last one carries its current
+    state, which is all the sync replays.
+    """
+    connection.execute(
+        "INSERT OR IGNORE INTO changes (seq, kind, source, record_id, version, status, at) "
+        "SELECT seq, kind, source, record_id, version, status, (julianday('now') - 2440587.5) * 86400.0 FROM records"
+    )
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -11,7 +11,11 @@ spelling variants share keys. Kinds of key, with ``g`` a given-name word, ``a``/
 - ``p:a|b3`` and ``q:a|b3`` one surname with the first or last three letters of the other:
   a typo inside a surname keeps one of them;
 - ``u:a`` and ``g:g`` one surname or one given-name word alone: looked up only when the
-  query has a single name part (``Xolalpa``), which no pair key can reach.
+  query has a single name part (``Xolalpa``), which no pair key can reach;
+- ``y:a|1964`` one surname with a birth year: a query with a birth date looks up its year and
+  the years on either side, so among thousands of namesakes that share every name key the
+  ones born near that date share one key more and come first, and a query whose only
+  other keys are common ones (``María Hernández``) still has a selective key.
 
 Records index their given names as written; queries add the names a nickname stands
 for (``Chuy`` queries ``jesus``), so nickname expansion costs nothing at index time.
@@ -94,28 +98,53 @@ def _single_part_keys(name: ParsedName, *, expand_nicknames: bool) -> list[str]:
     return keys
 
 
+# How far from the query's birth year a record's year may be and still share a ``y:`` key.
+YEAR_SPREAD = 1
+
+
+def _year_keys(name: ParsedName, years: tuple[int, ...] | list[int]) -> list[str]:
+    return [f"y:{code}|{year}" for surname in name.surnames() for code in surname_codes(surname) for year in years]
+
+
 def record_blocking_keys(analysis: PersonAnalysis) -> set[str]:
     """Return the blocking keys a record is indexed under, over all its name forms."""
     keys: set[str] = set()
     for name in analysis.names:
         keys.update(_name_keys(name, expand_nicknames=False))
         keys.update(_single_part_keys(name, expand_nicknames=False))
+        keys.update(_year_keys(name, analysis.birth_years))
         # A nickname written in a record alias ("Chuy Amezcua") also stands for its full name.
         if any(word in lexicon.nickname_words() for word in name.given_words()):
             keys.update(_name_keys(name, expand_nicknames=True))
     return keys
 
 
-def query_blocking_keys(name: ParsedName) -> list[str]:
-    """Return the blocking keys to look up for a query name, most selective kinds first.
+def name_readings(name: ParsedName) -> list[ParsedName]:
+    """Return the ways to read a query name: as parsed, surname-first when the order was guessed,
+    and with the last given name as the paternal surname when the name has one surname only.
 
-    A name whose order was guessed also contributes the keys of its surname-first reading,
-    and a one-word reading pairs every word with every other as given name and surname.
+    The last reading catches surnames that are also given names (``Sandra Santiago Franco``
+    with ``Santiago`` a surname), which the parser reads as a second given name.
     """
     readings = [name]
     other = name.reversed_order() if not name.order_known else None
     if other is not None:
         readings.append(other)
+    last = name.given[-1] if name.given else ""
+    if len(name.given) >= 2 and name.paternal and not name.maternal and len(last) > 1 and " " not in last:
+        readings.append(ParsedName(name.given[:-1], last, name.paternal, name.order_known, name.truncated, name.raw, name.latin))
+    return readings
+
+
+def query_blocking_keys(name: ParsedName, birth_year: int | None = None) -> list[str]:
+    """Return the blocking keys to look up for a query name, most selective kinds first.
+
+    A name whose order was guessed also contributes the keys of its surname-first reading,
+    and a one-word reading pairs every word with every other as given name and surname.
+    ``birth_year``, when the query has a birth date, adds the ``y:`` keys of each surname
+    with that year and the years next to it.
+    """
+    readings = name_readings(name)
 
     keys: list[str] = []
     for reading in readings:
@@ -129,7 +158,12 @@ def query_blocking_keys(name: ParsedName) -> list[str]:
     if not keys:
         keys.extend(_single_part_keys(name, expand_nicknames=True))
 
-    order = {"i": 0, "s": 1, "n": 2, "p": 3, "q": 3, "u": 4, "g": 5}
+    if birth_year is not None:
+        years = range(birth_year - YEAR_SPREAD, birth_year + YEAR_SPREAD + 1)
+        for reading in readings:
+            keys.extend(_year_keys(reading, list(years)))
+
+    order = {"i": 0, "s": 1, "y": 2, "n": 2, "p": 3, "q": 3, "u": 4, "g": 5}
     unique = list(dict.fromkeys(keys))
     unique.sort(key=lambda key: order[key[0]])
     return unique

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -19,6 +20,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 def strip_control(text: str) -> str:
     """Remove control and format characters (NUL, BEL, zero-width marks); whitespace becomes a space."""
+    if text.isprintable():
+        return text  # only the space is both printable and whitespace, and no printable character is removed
+
     kept: list[str] = []
     for char in text:
         if char.isspace():
@@ -34,6 +38,7 @@ def _fold_piece(piece: str) -> str:
     return anyascii(piece)
 
 
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """Fold a name for comparison: ``'  JOSÉ  Muñoz\\x00 Güemes'`` becomes ``'jose muñoz guemes'``."""
     text = unicodedata.normalize("NFC", strip_control(text)).lower()
@@ -50,6 +55,9 @@ def fold(text: str) -> str:
 
 def is_latin(text: str) -> bool:
     """Tell whether every letter of ``text`` is Latin script (accented Latin letters included)."""
+    if text.isascii():
+        return True
+
     for char in text:
         if char.isalpha() and not char.isascii():
             if not unicodedata.name(char, "").startswith("LATIN"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.names import lexicon
 from engine.names.folding import fold, is_latin, strip_control
@@ -88,11 +89,13 @@ class _Unit:
     hyphen_group: int = 0
 
 
+@lru_cache(maxsize=131_072)
 def parse_name(text: str) -> ParsedName:
     """Parse a name as written in a query, a record or an MRZ.
 
     Raises InvalidName for an empty name, a name over 300 characters, or one without letters.
-    Control characters are removed and other scripts are transliterated.
+    Control characters are removed and other scripts are transliterated. Results are
+    memoised (a ParsedName is immutable), as the same aliases and names recur across records.
     """
     if len(text) > MAX_NAME_LENGTH:
         raise InvalidName("too_long", text)
@@ -301,16 +304,19 @@ def name_from_parts(given_names: str | None, paternal: str | None, maternal: str
     A hyphenated paternal surname with no maternal one (``Castillo-Zepeda``) is split in two,
     and fused particles are written apart (``Delacruz`` becomes ``de la cruz``).
     """
-    given_units = _units(_words(fold(given_names)), given_context=True) if given_names else []
-    surname_words = _words(fold(paternal)) if paternal else []
-    surname_units = _units(surname_words, given_context=False)
+    given = _field_units(given_names, True) if given_names else ()
+    surnames = _field_units(paternal, False) if paternal else ()
 
-    paternal_text = surname_units[0].text if surname_units else None
-    extra = [unit.text for unit in surname_units[1:]]
+    paternal_text = surnames[0] if surnames else None
+    extra = surnames[1:]
     if maternal:
-        maternal_units = _units(_words(fold(maternal)), given_context=False)
-        extra = [unit.text for unit in maternal_units] if not extra else extra + [unit.text for unit in maternal_units]
+        extra += _field_units(maternal, False)
     maternal_text = " ".join(extra) if extra else None
 
-    given = tuple(unit.text for unit in given_units)
     return ParsedName(given, paternal_text, maternal_text, True, False, raw, is_latin(raw))
+
+
+@lru_cache(maxsize=65_536)
+def _field_units(text: str, given_context: bool) -> tuple[str, ...]:
+    """Return the unit texts of one structured name field; fields repeat across records, so they are memoised."""
+    return tuple(unit.text for unit in _units(_words(fold(text)), given_context=given_context))

@@ -2,7 +2,7 @@
 
 from engine.scoring.features import BAND_THRESHOLDS, FEATURES, HOWS, Band, Contribution, Match, band_for
 from engine.scoring.frequencies import NameFrequencies, StaticFrequencies, rarity
-from engine.scoring.scorer import PersonQuery, PreparedQuery, prepare_query, score_person, score_prepared
+from engine.scoring.scorer import PersonQuery, PreparedQuery, RecordFacts, prepare_query, score_person, score_prepared, score_upper_bound
 
 __all__ = [
     "BAND_THRESHOLDS",
@@ -14,10 +14,12 @@ __all__ = [
     "NameFrequencies",
     "PersonQuery",
     "PreparedQuery",
+    "RecordFacts",
     "StaticFrequencies",
     "band_for",
     "prepare_query",
     "rarity",
     "score_person",
     "score_prepared",
+    "score_upper_bound",
 ]

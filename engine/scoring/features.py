@@ -121,6 +121,7 @@ POINTS: dict[str, float] = {
     "identifier_curp": 0.35,
     "identifier_other": 0.30,
     "identifier_curp_conflict": -0.30,
+    "identifier_curp_prefix": 0.05,
 }
 
 HOW_ORDER = ("exact", "particle", "phonetic", "nickname", "partial", "typo", "initial")

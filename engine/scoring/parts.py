@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import OSA
 
 from engine.names import lexicon
@@ -26,6 +28,12 @@ def _typo(query: str, record: str) -> tuple[float, str] | None:
     return None
 
 
+# Both comparisons are pure functions of their strings, and the same common names come back
+# query after query, so their results are kept across queries.
+_REMEMBERED_PAIRS = 262_144
+
+
+@lru_cache(maxsize=_REMEMBERED_PAIRS)
 def compare_given_word(query: str, record: str, *, truncated: bool = False) -> tuple[float, str]:
     """Compare one folded given-name word of the query with one of the record."""
     if query == record:
@@ -53,6 +61,7 @@ def _core(surname: str) -> str:
     return "".join(word for word in surname.split() if word not in lexicon.PARTICLES)
 
 
+@lru_cache(maxsize=_REMEMBERED_PAIRS)
 def compare_surname(query: str, record: str, *, truncated: bool = False) -> tuple[float, str]:
     """Compare one folded surname of the query with one of the record, particles included."""
     if query == record:

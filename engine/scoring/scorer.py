@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engine.identifiers.curp import CurpMatchLevel, curp_matches
 from engine.names.analysis import PersonAnalysis
+from engine.names.blocking import name_readings
 from engine.names.parsing import ParsedName, parse_name
 from engine.records import Identifier, PartialDate, Person
 from engine.scoring.dates import compare_birth_dates
 from engine.scoring.features import POINTS, Band, Contribution, Match, band_for
 from engine.scoring.frequencies import NameFrequencies, rarity
-from engine.scoring.names import NameComparison, compare_name
+from engine.scoring.names import NameComparison, compare_given, compare_surnames
 from engine.scoring.parts import compare_given_word, compare_surname
 
 
@@ -69,8 +71,16 @@ class PreparedQuery:
 
 @dataclass(slots=True)
 class _WeightedCaches:
+    """Comparisons that depend on name frequencies, cached per query reading.
+
+    Namesakes share given names and surname pairs far more often than whole
+    names, so the given-name part and the surname part are cached apart.
+    """
+
     frequencies: NameFrequencies
     rarity_cache: dict[str, float] = field(default_factory=dict)
+    given_cache: dict[tuple[int, tuple[str, ...]], Contribution] = field(default_factory=dict)
+    surnames_cache: dict[tuple[int, str | None, str | None], NameComparison] = field(default_factory=dict)
     name_cache: dict[tuple[int, tuple[str, ...], str | None, str | None], NameComparison] = field(default_factory=dict)
 
     def rarity(self, part: str) -> float:
@@ -88,11 +98,7 @@ def normalise_identifier(value: str) -> str:
 def prepare_query(query: PersonQuery, parsed: ParsedName | None = None) -> PreparedQuery:
     """Parse the query name (unless given) and list its readings; raises InvalidName for a bad name."""
     name = parsed if parsed is not None else parse_name(query.name)
-    readings = [name]
-    if not name.order_known:
-        other = name.reversed_order()
-        if other is not None:
-            readings.append(other)
+    readings = name_readings(name)
     identifiers = {item.kind.lower(): normalise_identifier(item.value) for item in query.identifiers if item.value}
     return PreparedQuery(query, name, tuple(readings), identifiers)
 
@@ -122,17 +128,91 @@ def score_prepared(prepared: PreparedQuery, person: Person, analysis: PersonAnal
     return Match(round(score, 4), band_for(score), contributions, matched, form_index > 0)
 
 
+@dataclass(frozen=True, slots=True)
+class RecordFacts:
+    """The facts of a record besides its names that the score reads, without identifiers."""
+
+    birth_dates: tuple[PartialDate, ...] = ()
+    sex: str | None = None
+    nationalities: tuple[str, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+
+
+def score_upper_bound(
+    prepared: PreparedQuery, analysis: PersonAnalysis, frequencies: NameFrequencies, facts: RecordFacts | None = None
+) -> float:
+    """Return a score that ``score_prepared`` cannot exceed for a record with this name analysis and these facts.
+
+    The name points are exact. With ``facts`` the birth date, sex and
+    nationality count exactly too, so the bound is the score itself; without,
+    they count at their best given the record's birth years. A caller scores
+    fully only the candidates whose bound can still reach its best hits. A
+    query with identifiers has no useful bound (an identifier can add more than
+    a name), so this returns 1.
+    """
+    if prepared.identifiers:
+        return 1.0
+
+    query = prepared.query
+    best, form_index = _best_name(prepared, prepared.caches_for(frequencies), analysis)
+    points = best.points
+    if form_index > 0 and not analysis.names[form_index].latin:
+        points += POINTS["transliterated"]
+    if facts is not None:
+        points += sum(item.points for item in _other_facts(query, {}, facts))  # type: ignore[arg-type]
+        return min(1.0, max(0.0, points))
+
+    if query.birth_date is not None and analysis.birth_years:
+        points += max(_birth_year_bound(query.birth_date, year) for year in analysis.birth_years)
+    if query.sex:
+        points += POINTS["sex_agree"]
+    if query.nationality:
+        points += POINTS["nationality_agree"]
+    return min(1.0, max(0.0, points))
+
+
+def _birth_year_bound(query: PartialDate, year: int) -> float:
+    """Return the most points ``compare_birth_dates`` can give a record date in ``year`` (see engine.scoring.dates)."""
+    gap = abs(query.year - year)
+    if gap == 0:
+        return POINTS["birth_exact"]
+    if gap == 1:
+        return max(POINTS["birth_year_off"], POINTS["birth_circa"])
+    if gap == 2 and query.circa:
+        return POINTS["birth_circa"]
+    # A record date marked circa also allows two years, and its flag is not in the analysis.
+    if gap == 2:
+        return POINTS["birth_circa"]
+    return POINTS["birth_conflict"]
+
+
+def _compared_name(prepared: PreparedQuery, caches: _WeightedCaches, number: int, reading: ParsedName, form: ParsedName) -> NameComparison:
+    """Compare one reading with one record name form; both halves are cached, because namesakes share them."""
+    key = (number, form.given, form.paternal, form.maternal)
+    comparison = caches.name_cache.get(key)
+    if comparison is not None:
+        return comparison
+
+    given = caches.given_cache.get((number, form.given))
+    if given is None:
+        given = compare_given(reading, form, caches.rarity, prepared.given_similarity)
+        caches.given_cache[(number, form.given)] = given
+    surnames = caches.surnames_cache.get((number, form.paternal, form.maternal))
+    if surnames is None:
+        surnames = compare_surnames(reading, form, caches.rarity, prepared.surname_similarity)
+        caches.surnames_cache[(number, form.paternal, form.maternal)] = surnames
+
+    comparison = NameComparison(given.points + surnames.points, [given, *surnames.contributions])
+    caches.name_cache[key] = comparison
+    return comparison
+
+
 def _best_name(prepared: PreparedQuery, caches: _WeightedCaches, analysis: PersonAnalysis) -> tuple[NameComparison, int]:
     best: NameComparison | None = None
     best_index = 0
     for index, form in enumerate(analysis.names):
         for number, reading in enumerate(prepared.readings):
-            # Namesakes share name forms, so a form compared once is reused for the other candidates.
-            key = (number, form.given, form.paternal, form.maternal)
-            comparison = caches.name_cache.get(key)
-            if comparison is None:
-                comparison = compare_name(reading, form, caches.rarity, prepared.given_similarity, prepared.surname_similarity)
-                caches.name_cache[key] = comparison
+            comparison = _compared_name(prepared, caches, number, reading, form)
             points = comparison.points + (0.0 if form.latin else POINTS["transliterated"])
             if best is None or points > best.points + (0.0 if analysis.names[best_index].latin else POINTS["transliterated"]):
                 best = comparison
@@ -172,13 +252,38 @@ def _identifier_facts(identifiers: dict[str, str], person: Person) -> list[Contr
         record_values = [normalise_identifier(item.value) for item in person.identifiers if item.kind.lower() == kind and item.value]
         if not record_values:
             continue
-        if value in record_values:
-            points = POINTS["identifier_curp"] if kind == "curp" else POINTS["identifier_other"]
-            contributions.append(Contribution("identifier", f"{kind}:{value}", f"{kind}:{value}", "exact", points))
-        elif kind == "curp":
-            # A person has one CURP; passports and other numbers change, so only a CURP can conflict.
-            contributions.append(Contribution("identifier", f"{kind}:{value}", f"{kind}:{record_values[0]}", "conflict", POINTS["identifier_curp_conflict"]))
+        if kind == "curp":
+            contributions.append(_curp_fact(value, record_values))
+        elif value in record_values:
+            contributions.append(Contribution("identifier", f"{kind}:{value}", f"{kind}:{value}", "exact", POINTS["identifier_other"]))
     return contributions
 
 
-__all__ = ["Band", "Match", "PersonQuery", "PreparedQuery", "prepare_query", "score_person", "score_prepared"]
+def _curp_fact(value: str, record_values: list[str]) -> Contribution:
+    """Compare a query CURP with the record's: equal is a strong match, a malformed side compares its prefix.
+
+    A person has one CURP, so a different one conflicts. When a side fails
+    validation, the first ten characters (names and birth date) decide, and
+    characters 11-16 (sex, state, inner consonants), when both sides have them,
+    must agree too; a prefix agreement adds only a little, because it repeats
+    what the name and birth date already say.
+    """
+    if value in record_values:
+        return Contribution("identifier", f"curp:{value}", f"curp:{value}", "exact", POINTS["identifier_curp"])
+
+    stored = record_values[0]
+    match = curp_matches(stored, value)
+    if match.level is CurpMatchLevel.PREFIX and _derived_parts_agree(stored, value):
+        return Contribution("identifier", f"curp:{value}", f"curp:{stored}", "partial", POINTS["identifier_curp_prefix"])
+    if match.level is CurpMatchLevel.NOT_COMPARABLE:
+        return Contribution("identifier", f"curp:{value}", f"curp:{stored}", "missing", 0.0)
+    return Contribution("identifier", f"curp:{value}", f"curp:{stored}", "conflict", POINTS["identifier_curp_conflict"])
+
+
+def _derived_parts_agree(first: str, second: str) -> bool:
+    """Compare characters 11-16 of two CURPs (sex, state, inner consonants) when both have them."""
+    first_part, second_part = first[10:16], second[10:16]
+    return len(first_part) < 6 or len(second_part) < 6 or first_part == second_part
+
+
+__all__ = ["Band", "Match", "PersonQuery", "PreparedQuery", "RecordFacts", "prepare_query", "score_person", "score_prepared", "score_upper_bound"]
