@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from engine_records import person
 
 from engine.index.search_engine import EngineError, SearchEngineBackend, connect_client
 from engine.index.search_engine.layout import IndexLayout, drop_indices, load_mapping
 from engine.names import parse_name, query_blocking_keys
 from engine.records import RecordKind
-from engine_records import person
 
 pytestmark = pytest.mark.engine
 
@@ -69,7 +69,7 @@ class Traffic:
             while not self.stop.is_set():
                 try:
                     work(round_number)
-                except Exception as error:  # any failure of the engine is what the test looks for
+                except Exception as error:  # noqa: BLE001 (any failure of the engine is what the test looks for)
                     self.failures.append(f"{type(error).__name__}: {error}")
                 round_number += 1
 

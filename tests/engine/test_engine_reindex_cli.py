@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from engine_records import person
 from typer.testing import CliRunner
 
 from engine import audit
@@ -16,7 +17,6 @@ from engine.index.search_engine.layout import current_index, versions
 from engine.names import parse_name, query_blocking_keys
 from engine.records import RecordKind
 from engine.sources import load_sources
-from engine_records import person
 
 GIVEN = ["Rosa", "Tomás", "Úrsula", "Valentín", "Ximena"]
 SURNAMES = ["Reyes", "Salazar", "Treviño", "Urbina", "Vega", "Zavala"]

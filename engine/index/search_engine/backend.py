@@ -13,6 +13,7 @@ Differences from the embedded index that callers should know:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -32,10 +33,13 @@ from engine.index.search_engine.documents import (
     withdrawn_engine_version,
 )
 from engine.index.search_engine.layout import IndexLayout, ensure_index
+from engine.index.search_engine.read_retry import RetryingReads
 from engine.index.preparation import prepared_chunks
 from engine.index.sqlite_writes import PreparedRecord
 from engine.index.lookup_keys import document_keys, plate_keys, vin_key
 from engine.records import Person, Record, RecordKind, Status, TravelDocument, Vehicle
+
+log = logging.getLogger("cruce.engine")
 
 VERSION_TYPE = "external_gte"
 
@@ -65,7 +69,7 @@ class SearchEngineBackend:
         indexer: BulkIndexer | None = None,
     ) -> None:
         self.name = client.engine
-        self.client = client
+        self.client = RetryingReads(client)
         self.layout = IndexLayout(prefix)
         self._batch_size = batch_size
         self._refresh_on_write = refresh_on_write
@@ -108,8 +112,15 @@ class SearchEngineBackend:
 
         if self._refresh_on_write:
             for kind in touched:
-                self.client.refresh(self.layout.alias(kind))
+                self._refresh_after_write(kind)
         return report
+
+    def _refresh_after_write(self, kind: RecordKind) -> None:
+        """Refresh so new writes are searchable; the writes are already acknowledged, so a failure only delays them."""
+        try:
+            self.client.refresh(self.layout.alias(kind))
+        except EngineError as error:
+            log.warning("refresh after write failed kind=%s status=%s error=%s; the engine refreshes on its own interval", kind.value, error.status, error)
 
     def withdraw(self, kind: RecordKind, source: str, record_ids: Sequence[str]) -> int:
         """Mark active records withdrawn and refresh, so they leave search before this returns; return how many changed.

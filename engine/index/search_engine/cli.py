@@ -14,8 +14,12 @@ import typer
 from rich.console import Console
 
 from engine.i18n import UserError, translate
-from engine.index.search_engine.reindexing import engine_source, reindex_source, sources_sharing_indices
 from engine.index.search_engine.registration import DEFAULT_PREFIX
+from engine.index.search_engine.reindexing import (
+    engine_source,
+    reindex_source,
+    sources_sharing_indices,
+)
 from engine.records import RecordKind
 from engine.sources import load_sources
 

@@ -17,7 +17,13 @@ from engine.i18n import UserError
 from engine.index.search_engine import messages as _messages  # noqa: F401  (registers the reindex messages)
 from engine.index.search_engine.client import EngineClient, EngineError
 from engine.index.search_engine.connect import connect_client
-from engine.index.search_engine.layout import IndexLayout, current_index, reindex, swap_alias, versions
+from engine.index.search_engine.layout import (
+    IndexLayout,
+    current_index,
+    reindex,
+    swap_alias,
+    versions,
+)
 from engine.index.search_engine.registration import DEFAULT_PREFIX
 from engine.records import RecordKind
 from engine.sources import SEARCH_ENGINE_KINDS, SourceConfig, SourcesConfig
