@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from engine.cli_errors import fail
 from engine.i18n import UserError, resolve_language, translate
 from engine.runtime import Runtime
 
@@ -64,12 +65,6 @@ def main(ctx: typer.Context, config: ConfigOption = None, lang: LangOption = Non
         raise typer.Exit(2)
     ctx.obj = Context(config, language)
     ctx.call_on_close(ctx.obj.close)
-
-
-def fail(error: UserError, language: str) -> typer.Exit:
-    """Print a user error in the chosen language and return the exit to raise."""
-    errors.print(f"[bold red]✗[/] {error.render(language)}", highlight=False)
-    return typer.Exit(2)
 
 
 @app.command()

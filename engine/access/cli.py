@@ -16,25 +16,12 @@ from engine.access.keys import KeyStore
 from engine.access.principal import operator_principal
 from engine.access.settings import access_settings
 from engine.i18n import UserError, translate
-from engine.sources import SourcesConfig, load_sources
+from engine.sources import SourcesConfig
+from engine.cli_errors import fail as _fail, command_sources as _settings
 
 app = typer.Typer(help="Claves de API / API keys: create, list, revoke.", no_args_is_help=True)
 console = Console()
 errors = Console(stderr=True)
-
-
-def _settings(ctx: typer.Context) -> tuple[SourcesConfig, str]:
-    root = ctx.find_root().obj
-    language = getattr(root, "language", "es")
-    try:
-        return load_sources(getattr(root, "config", None)), language
-    except UserError as error:
-        raise _fail(error, language) from None
-
-
-def _fail(error: UserError, language: str) -> typer.Exit:
-    errors.print(f"[bold red]✗[/] {error.render(language)}", highlight=False)
-    return typer.Exit(2)
 
 
 def _store(config: SourcesConfig) -> KeyStore:

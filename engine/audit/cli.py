@@ -13,25 +13,11 @@ from engine.audit import messages as _messages  # noqa: F401  (registers the aud
 from engine.audit.chain import ChainCheck
 from engine.audit.export import export_entries, read_export
 from engine.i18n import UserError, translate
-from engine.sources import SourcesConfig, load_sources
+from engine.cli_errors import fail as _fail, command_sources as _settings
 
 app = typer.Typer(help="Bitácora de auditoría / audit log: verify, export, head.", no_args_is_help=True)
 console = Console()
 errors = Console(stderr=True)
-
-
-def _settings(ctx: typer.Context) -> tuple[SourcesConfig, str]:
-    root = ctx.find_root().obj
-    language = getattr(root, "language", "es")
-    try:
-        return load_sources(getattr(root, "config", None)), language
-    except UserError as error:
-        raise _fail(error, language) from None
-
-
-def _fail(error: UserError, language: str) -> typer.Exit:
-    errors.print(f"[bold red]✗[/] {error.render(language)}", highlight=False)
-    return typer.Exit(2)
 
 
 @app.command()

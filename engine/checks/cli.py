@@ -28,6 +28,7 @@ from engine.checks.document_check import check_document
 from engine.checks.messages import render
 from engine.checks.vehicle_check import check_vehicle
 from engine.i18n import UserError
+from engine.cli_errors import fail as _fail
 
 console = Console()
 errors = Console(stderr=True)
@@ -100,11 +101,6 @@ def vehicle(
         _print_vehicle(answer)
     if answer["status"] == "listed":
         raise typer.Exit(EXIT_LISTED)
-
-
-def _fail(error: UserError, language: str) -> typer.Exit:
-    errors.print(f"[bold red]✗[/] {error.render(language)}", highlight=False)
-    return typer.Exit(EXIT_BAD_INPUT)
 
 
 def _print_scan(answer: dict[str, Any], language: str) -> None:

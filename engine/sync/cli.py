@@ -17,6 +17,7 @@ from engine.sync.checkpoint import SyncBusy
 from engine.sync.follow import StopFlag, follow, stop_on_signals
 from engine.sync.replay import BatchReport, PassReport, Replicator, SyncLag
 from engine.sync.settings import sync_settings
+from engine.cli_errors import fail as _fail
 
 console = Console()
 errors = Console(stderr=True)
@@ -131,8 +132,3 @@ def _pass_text(report: PassReport, pair: str, language: str) -> str:
         "sync.pass", language, pair=pair, changes=report.changes, batches=report.batches, copied=report.copied,
         withdrawn=report.withdrawn, rejected=len(report.rejected), seq=report.checkpoint.seq,
     )
-
-
-def _fail(error: UserError, language: str) -> typer.Exit:
-    errors.print(f"[bold red]✗[/] {error.render(language)}", highlight=False)
-    return typer.Exit(2)
