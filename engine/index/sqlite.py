@@ -27,7 +27,7 @@ from engine.index.lookup_keys import document_keys, plate_keys, vin_key
 from engine.index.preparation import AnalysisHelper, prepared_chunks
 from engine.index.record_json import record_from_json
 from engine.index.sqlite_schema import configure, create_schema
-from engine.index.sqlite_writes import ACTIVE_PERSONS, WRITE_SEQUENCE, withdraw_records, write_batch
+from engine.index.sqlite_writes import ACTIVE_PERSONS, WRITE_SEQUENCE, withdraw_records, write_chunks
 from engine.records import PartialDate, Person, Record, RecordKind, Status, TravelDocument, Vehicle
 from engine.scoring.scorer import RecordFacts
 
@@ -179,8 +179,8 @@ class EmbeddedIndex:
             batch_report = UpsertReport()
             seen_key_ids: dict[str, int] = {}
             with self._write_transaction() as connection:
-                for chunk in prepared_chunks(batch, batch_report, self._helper):
-                    seen_key_ids.update(write_batch(connection, chunk, batch_report, self._key_ids))
+                chunks = prepared_chunks(batch, batch_report, self._helper)
+                seen_key_ids.update(write_chunks(connection, chunks, batch_report, self._key_ids))
             self._remember_key_ids(seen_key_ids)
 
             report.accepted += batch_report.accepted
