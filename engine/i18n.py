@@ -63,6 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "La solicitud pesa {size} bytes; el máximo es {maximum}. Envíe menos datos.",
         "en": "The request is {size} bytes; the maximum is {maximum}. Send less data.",
     },
+    "request.invalid_text": {
+        "es": "La solicitud contiene texto que no es Unicode válido (por ejemplo un sustituto \\ud800 suelto). Envíe texto UTF-8.",
+        "en": "The request contains text that is not valid Unicode (for example a lone \\ud800 surrogate). Send UTF-8 text.",
+    },
     "request.not_json": {
         "es": "El cuerpo de la solicitud no es JSON válido. Envíe un objeto JSON con Content-Type application/json.",
         "en": "The request body is not valid JSON. Send a JSON object with Content-Type application/json.",

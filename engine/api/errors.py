@@ -57,6 +57,15 @@ def install_error_handlers(app: FastAPI) -> None:
         message = translate(key, language, path=request.url.path, status=error.status_code)
         return JSONResponse({"error": key, "message": message}, status_code=error.status_code, headers=error.headers)
 
+    @app.exception_handler(UnicodeError)
+    async def invalid_text(request: Request, error: UnicodeError) -> JSONResponse:
+        # A JSON body may carry a lone surrogate (\ud800), which no UTF-8 store or hash accepts.
+        log.warning("request with invalid text rejected path=%s error=%s", request.url.path, type(error).__name__)
+        language = request_language(request)
+        return JSONResponse(
+            {"error": "request.invalid_text", "message": translate("request.invalid_text", language)}, status_code=400
+        )
+
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
         reference = uuid.uuid4().hex[:12]

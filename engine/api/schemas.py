@@ -47,7 +47,7 @@ class PersonHit(BaseModel):
     explanation: list[ExplanationRow]
     record: dict[str, Any]
     notice_label: str | None = None
-    also_in: list[str] | None = None
+    also_in: list[dict[str, str]] | None = None
 
 
 class PersonSearchResponse(BaseModel):

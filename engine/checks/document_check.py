@@ -164,6 +164,9 @@ def document_verdict(
             number=document.number, country=shown_country, reason=first["reason_label"],
             source=first["source"], owner=first["owner"], record_id=first["record_id"],
         )
+    elif not _has_number(document.number):
+        # An MRZ of fillers or a number that normalises to nothing names no document to look up.
+        status, text = "unchecked", render("check.document_no_number", language)
     elif found.searched:
         status, text = "clear", render("check.document_clear", language, number=document.number, country=shown_country)
     else:
@@ -238,6 +241,13 @@ def _document_listing(record: TravelDocument, number: str, language: str) -> dic
 def _plain(number: str) -> str:
     return "".join(character for character in number.upper() if character.isalnum())
 
+
+
+def _has_number(number: str | None) -> bool:
+    try:
+        return bool(number and normalise_document_number(number))
+    except IdentifierError:
+        return False
 
 
 def _lookup_key(number: str, country: str | None) -> str | None:

@@ -154,6 +154,10 @@ CHECK_MESSAGES: dict[str, dict[str, str]] = {
         "es": "El documento {number} ({country}) no figura como robado, extraviado ni revocado en las fuentes consultadas.",
         "en": "Document {number} ({country}) is not listed as stolen, lost or revoked in the sources searched.",
     },
+    "check.document_no_number": {
+        "es": "El documento no se cotejó: la lectura no contiene un número de documento. Vuelva a leer el documento o escriba el número.",
+        "en": "The document was not checked: the reading contains no document number. Read the document again or type the number.",
+    },
     "check.document_unchecked": {
         "es": "El documento no se pudo cotejar: ninguna fuente respondió.",
         "en": "The document could not be checked: no source answered.",

@@ -104,7 +104,7 @@ def hit_view(rank: int, hit: dict[str, Any], sources: SourcesConfig, language: s
         sex=page_text(f"sex.{record['sex']}", language) if record.get("sex") in ("M", "F", "X") else None,
         nationalities=list(record.get("nationalities", [])),
         aliases=list(record.get("aliases", [])),
-        also_in=[source_label(sources, name, language) for name in hit.get("also_in") or []],
+        also_in=[source_label(sources, copy["source"], language) for copy in hit.get("also_in") or []],
     )
 
 

@@ -120,3 +120,11 @@ def test_bad_vin_names_position(client: TestClient) -> None:
     empty = client.post("/v1/vehicles/check", json={})
     assert empty.status_code == 422
     assert empty.json()["error"] == "check.vehicle_input"
+
+
+def test_filler_mrz_is_not_clear(client):
+    response = check(client, {"mrz": "<" * 44 + "\n" + "<" * 44})
+
+    assert response.status_code == 200
+    assert response.json()["document"]["status"] == "unchecked"
+    assert response.json()["document"]["status"] != "clear"

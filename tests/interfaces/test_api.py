@@ -169,3 +169,12 @@ def test_openapi_documents_search(client):
     schema = client.get("/openapi.json").json()
 
     assert "/v1/persons/search" in schema["paths"]
+
+
+def test_lone_surrogate_rejected(client):
+    response = client.post(
+        "/v1/persons/search", content=b'{"name": "\\ud800 Juan"}', headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "request.invalid_text"
