@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from engine.names.folding import strip_control
 from engine.presenting import hit_to_dict, missing_to_dicts
 from engine.queries import build_person_query, parse_band, parse_limit
 from engine.runtime import Runtime
@@ -43,7 +44,7 @@ def search_persons(
     took_ms = (time.perf_counter() - started) * 1000
     return {
         "query": {
-            "name": name,
+            "name": strip_control(name),
             "birth_date": str(query.birth_date) if query.birth_date else None,
             "sex": query.sex,
             "nationality": query.nationality,

@@ -73,7 +73,7 @@ def require_roles(*roles: Role | str) -> Callable[..., Awaitable[Principal]]:
             await _audit_refusal(request, services, principal, "access.role_missing")
             raise AccessError("access.role_missing", 403, "role_missing", roles=", ".join(allowed))
 
-        _take_token(request, services, principal)
+        await _take_token(request, services, principal)
         request.state.principal = principal
         return principal
 
@@ -135,7 +135,7 @@ async def _authenticate(request: Request, services: AccessServices, presented: s
     raise AccessError("access.key_invalid", 401, "key_invalid", {"WWW-Authenticate": WWW_AUTHENTICATE + ', error="invalid_token"'})
 
 
-def _take_token(request: Request, services: AccessServices, principal: Principal) -> None:
+async def _take_token(request: Request, services: AccessServices, principal: Principal) -> None:
     bucket = principal.key_id
     if principal.kind is PrincipalKind.ANONYMOUS:
         bucket = f"anonymous:{request.client.host if request.client else '-'}"
@@ -143,6 +143,7 @@ def _take_token(request: Request, services: AccessServices, principal: Principal
     if wait:
         request.state.rejection = "rate_limited"
         log.warning("rate limited key_id=%s retry_after=%d", principal.key_id, wait)
+        await _audit_rate_limited(request, services, principal, bucket)
         raise AccessError("access.rate_limited", 429, "rate_limited", {"Retry-After": str(wait)}, seconds=wait)
 
 
@@ -160,6 +161,18 @@ async def _audit_refusal(request: Request, services: AccessServices, principal: 
     log.warning("role refused key_id=%s path=%s", principal.key_id, request.url.path)
     await run_in_threadpool(
         services.audit.record, principal, "auth.forbidden", query=_request_fields(request), outcome=FAILURE, detail=detail
+    )
+
+
+async def _audit_rate_limited(request: Request, services: AccessServices, principal: Principal, bucket: str) -> None:
+    # A flood of refused requests writes at most one entry per bucket and second; the entries
+    # skipped in between are not written, only counted in the next entry's query as ``suppressed``.
+    suppressed = services.refusal_audits.admit(bucket)
+    if suppressed is None:
+        return
+    query = {**_request_fields(request), "suppressed": suppressed}
+    await run_in_threadpool(
+        services.audit.record, principal, "auth.rate_limited", query=query, outcome=FAILURE, detail="access.rate_limited"
     )
 
 

@@ -53,3 +53,38 @@ class RateLimiter:
         idle = [key for key, bucket in self._buckets.items() if now - bucket.updated > _FORGET_AFTER_SECONDS]
         for key in idle:
             del self._buckets[key]
+
+
+class AuditThrottle:
+    """At most one audit entry per key every ``interval`` seconds, so a flood of refusals cannot flood the log.
+
+    ``admit`` returns None while a key's entry is being held back (and counts
+    it), or the number of entries held back since that key's last entry.
+    """
+
+    def __init__(self, interval: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._last: dict[str, float] = {}
+        self._held: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def admit(self, key: str) -> int | None:
+        now = self._clock()
+        with self._lock:
+            last = self._last.get(key)
+            if last is not None and now - last < self.interval:
+                self._held[key] = self._held.get(key, 0) + 1
+                return None
+
+            if len(self._last) >= _MAX_BUCKETS:
+                self._forget_idle(now)
+            self._last[key] = now
+            return self._held.pop(key, 0)
+
+    def _forget_idle(self, now: float) -> None:
+        # NOTE: a forgotten key's held-back count is lost; it is only a count of skipped entries.
+        idle = [key for key, last in self._last.items() if now - last > _FORGET_AFTER_SECONDS]
+        for key in idle:
+            del self._last[key]
+            self._held.pop(key, None)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.access.keys import KeyStore
-from engine.access.rate import RateLimiter
+from engine.access.rate import AuditThrottle, RateLimiter
 from engine.access.settings import AccessSettings, access_settings
 from engine.audit import AuditLog, audit_log_for
 from engine.sources import SourcesConfig
@@ -22,6 +22,8 @@ class AccessServices:
     keys: KeyStore
     limiter: RateLimiter
     audit: AuditLog
+    # Refusals by the rate limiter are audited at most once per key and second.
+    refusal_audits: AuditThrottle = field(default_factory=AuditThrottle)
 
     @classmethod
     def open(cls, config: SourcesConfig) -> AccessServices:

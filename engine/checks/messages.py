@@ -99,6 +99,10 @@ IDENTIFIER_MESSAGES: dict[str, dict[str, str]] = {
         "es": "La placa está vacía. Escriba las letras y los números de la placa.",
         "en": "The plate is empty. Type the letters and digits of the plate.",
     },
+    "plate.too_long": {
+        "es": "La placa tiene {length} letras y números; el máximo es {maximum}. Escriba solo la placa.",
+        "en": "The plate has {length} letters and digits; the maximum is {maximum}. Type only the plate.",
+    },
     "curp.invalid_length": {
         "es": "La CURP debe tener 18 caracteres.",
         "en": "A CURP has 18 characters.",

@@ -41,6 +41,7 @@ ERROR_CODES: dict[str, str] = {
     "vin.forbidden_letter": "I, O and Q never occur in a VIN (params: character)",
     "vin.check_digit": "the North American check digit at position 9 does not match (params: expected, found)",
     "plate.empty": "the licence plate is empty after normalisation",
+    "plate.too_long": "a licence plate has at most 12 letters and digits (params: length, maximum)",
     "curp.invalid_length": "a CURP has 18 characters",
     "curp.invalid_format": "the CURP does not have the CURP structure",
     "curp.invalid_component": "a CURP part (birth date, sex, state) is not valid",

@@ -49,6 +49,10 @@ def _fold(character: str) -> str:
     return "".join(part for part in decomposed if not unicodedata.combining(part))
 
 
+# NOTE: an estimate; the plate formats known here have at most 10 letters and digits, and 12 leaves room.
+MAX_PLATE_LENGTH = 12
+
+
 def compact(plate: str, country: str | None = None) -> str:
     """Return the plate in upper case, letters and digits only; raise IdentifierError when nothing is left.
 
@@ -63,6 +67,13 @@ def compact(plate: str, country: str | None = None) -> str:
             f"invalid licence plate {plate!r}: no letters or digits",
             value=plate,
             code="plate.empty",
+        )
+    if len(key) > MAX_PLATE_LENGTH:
+        raise IdentifierError(
+            f"invalid licence plate: {len(key)} letters and digits, at most {MAX_PLATE_LENGTH}",
+            value=plate[:40],
+            code="plate.too_long",
+            params={"length": len(key), "maximum": MAX_PLATE_LENGTH},
         )
     return key
 

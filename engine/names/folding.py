@@ -35,7 +35,8 @@ def strip_control(text: str) -> str:
 def _fold_piece(piece: str) -> str:
     if piece.isascii():
         return piece
-    return anyascii(piece)
+    # Symbols such as emoji are not part of a name; anyascii would spell them out as words.
+    return anyascii("".join(char for char in piece if unicodedata.category(char) != "So"))
 
 
 @lru_cache(maxsize=262_144)

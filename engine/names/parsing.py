@@ -104,6 +104,9 @@ def parse_name(text: str) -> ParsedName:
     if not cleaned:
         raise InvalidName("empty", text)
 
+    # Letters are looked for before transliteration, which spells symbols out (an emoji as ":grinning:").
+    if not any(char.isalpha() for char in cleaned):
+        raise InvalidName("no_letters", text)
     folded = fold(cleaned)
     if not any(char.isalpha() for char in folded):
         raise InvalidName("no_letters", text)

@@ -128,3 +128,11 @@ def test_filler_mrz_is_not_clear(client):
     assert response.status_code == 200
     assert response.json()["document"]["status"] == "unchecked"
     assert response.json()["document"]["status"] != "clear"
+
+
+def test_overlong_plate_rejected(client):
+    response = client.post("/v1/vehicles/check", json={"plate": "A" * 3000, "plate_country": "MX"})
+
+    assert response.status_code == 422
+    assert response.json()["error"] == "plate.too_long"
+    assert "3000" in response.json()["message"]

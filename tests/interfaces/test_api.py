@@ -178,3 +178,17 @@ def test_lone_surrogate_rejected(client):
 
     assert response.status_code == 400
     assert response.json()["error"] == "request.invalid_text"
+
+
+def test_emoji_only_name_rejected(client):
+    response = search(client, {"name": "😀😀"})
+
+    assert response.status_code == 422
+    assert response.json()["error"] == "name.no_letters"
+
+
+def test_terminal_escape_not_echoed(client):
+    response = search(client, {"name": "Juan\x1b[31m Pérez"})
+
+    assert response.status_code == 200
+    assert "\x1b" not in response.json()["query"]["name"]
