@@ -39,6 +39,13 @@ def install_error_handlers(app: FastAPI) -> None:
                 status_code=400,
             )
 
+        content_type = request.headers.get("content-type", "")
+        if request.method == "POST" and "json" not in content_type and any(tuple(p.get("loc", ())) == ("body",) for p in problems):
+            return JSONResponse(
+                {"error": "request.not_json", "message": translate("request.not_json", language)},
+                status_code=415,
+            )
+
         first = problems[0] if problems else {"loc": ("body",), "msg": "invalid"}
         field = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "body"
         message = translate("request.invalid", language, field=field, problem=first.get("msg", "invalid"))

@@ -24,7 +24,7 @@ from rich.progress import (
 
 from engine.bulk import messages as _messages  # noqa: F401  (registers the bulk messages)
 from engine.bulk.columns import load_mapping_file, parse_map_options
-from engine.bulk.jobs import CANCELLED, DONE, JobStore, Tally, run_job
+from engine.bulk.jobs import CANCELLED, DONE, JobSpec, JobStore, Tally, run_job
 from engine.i18n import UserError, translate
 
 console = Console()
@@ -68,6 +68,7 @@ def bulk(
             job_id = spec.job_id
             errors.print(translate("bulk.started", language, job_id=job_id, rows=f"{spec.rows_estimate:,}"), highlight=False)
 
+        _audit_start(spec, "bulk.resume" if resume else "bulk.create")
         state = _run_with_progress(store, job_id, spec.rows_estimate, language, workers)
     except UserError as error:
         errors.print(f"[bold red]✗[/] {error.render(language)}", highlight=False)
@@ -92,6 +93,16 @@ def bulk(
     )
     if tally.errors:
         console.print(translate("bulk.errors_written", language, path=spec.errors_path), highlight=False)
+
+
+def _audit_start(spec: JobSpec, action: str) -> None:
+    """Write the audit entry of a job started or resumed from the command line, as the local operator."""
+    from engine import audit
+    from engine.access import operator_principal
+    from engine.sources import load_sources
+
+    query = {"job_id": spec.job_id, "rows": spec.rows_estimate, "k": spec.k, "min_band": spec.min_band, "sources": spec.sources}
+    audit.record(load_sources(spec.config_path), operator_principal(), action, query=query)
 
 
 def _run_with_progress(store: JobStore, job_id: str, estimate: int, language: str, workers: int | None):  # type: ignore[no-untyped-def]

@@ -192,3 +192,11 @@ def test_terminal_escape_not_echoed(client):
 
     assert response.status_code == 200
     assert "\x1b" not in response.json()["query"]["name"]
+
+
+def test_json_sent_as_text_named(client):
+    response = client.post("/v1/persons/search", content=b'{"name": "Juan"}', headers={"Content-Type": "text/plain"})
+
+    assert response.status_code == 415
+    assert response.json()["error"] == "request.not_json"
+    assert "application/json" in response.json()["message"]
