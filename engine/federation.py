@@ -150,7 +150,7 @@ class Federation:
                 result.hits.extend(answer.hits)
                 result.candidates += answer.candidates
 
-        result.hits = _rank(_group_copies(result.hits), min_band)[:limit]
+        result.hits = _rank(group_copies(result.hits), min_band)[:limit]
         return result
 
     def get_record(
@@ -305,7 +305,7 @@ def _frequencies(backend: Backend) -> Any:
     return name_frequencies() if name_frequencies is not None else _CountedFrequencies(backend)
 
 
-def _group_copies(hits: list[Hit]) -> list[Hit]:
+def group_copies(hits: list[Hit]) -> list[Hit]:
     """Show a synced copy and its national original once: keep the original, list the copy in ``also_in``.
 
     A copy whose original is not among the hits (its source not searched, or

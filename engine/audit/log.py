@@ -82,7 +82,7 @@ class AuditLog:
         """Append one entry and return it with its ``seq`` and ``hash`` once it is on disk.
 
         ``action`` is a dotted name such as ``person.search``, ``document.check``,
-        ``bulk.create``, ``source.write``, ``key.create`` or ``auth.failed``.
+        ``bulk.create``, ``source.write``, ``key.create``, ``auth.failed`` or ``auth.rate_limited``.
         ``detail`` is a short machine-readable reason (an error key), not free text.
         """
         who = dict(actor) if isinstance(actor, Mapping) else actor.audit_fields()

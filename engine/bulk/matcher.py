@@ -23,11 +23,10 @@ from typing import Any
 from engine.bulk.input import InputRow
 from engine.bulk.output import RowHit, RowOutcome, render_error, render_hits, short_explanation
 from engine.bulk.row_query import row_query
-from engine.federation import BAND_ORDER, best_candidates
+from engine.federation import BAND_ORDER, Hit, group_copies, best_candidates
 from engine.i18n import UserError
 from engine.index.base import Backend, PersonCandidate
 from engine.names import query_blocking_keys
-from engine.records import Person
 from engine.runtime import Runtime
 from engine.scoring import PreparedQuery, prepare_query, score_prepared
 
@@ -117,7 +116,7 @@ class BulkMatcher:
         return [outcomes[row.index] for row in rows]
 
     def _hits(self, prepared: list[tuple[InputRow, PreparedQuery, list[str]]]) -> dict[int, list[RowHit]]:
-        scored: dict[int, list[tuple[float, str, str, Person, Any]]] = {row.index: [] for row, _, _ in prepared}
+        scored: dict[int, list[Hit]] = {row.index: [] for row, _, _ in prepared}
         for source in self._sources:
             backend = self.runtime.backends[source]
             frequencies = self._frequencies_of(source, backend)
@@ -141,15 +140,18 @@ class BulkMatcher:
 
         return {index: self._top(found) for index, found in scored.items()}
 
-    def _keep(self, found: list[tuple[float, str, str, Person, Any]], source: str, matches: list[tuple[PersonCandidate, Any]]) -> None:
+    def _keep(self, found: list[Hit], source: str, matches: list[tuple[PersonCandidate, Any]]) -> None:
         for candidate, match in matches:
             if BAND_ORDER.get(str(match.band), 0) >= self._floor:
-                found.append((-match.score, source, candidate.person.record_id, candidate.person, match))
+                found.append(Hit(source, candidate.person.owner, candidate.person, match))
 
-    def _top(self, found: list[tuple[float, str, str, Person, Any]]) -> list[RowHit]:
-        found.sort(key=lambda item: item[:3])
+    def _top(self, found: list[Hit]) -> list[RowHit]:
+        # A synced copy and its national original are one person: keep the original, as the officer search does.
+        grouped = group_copies(found)
+        grouped.sort(key=lambda hit: (-hit.score, hit.source, hit.record.record_id))
         hits = []
-        for rank, (_, source, record_id, person, match) in enumerate(found[: self.settings.k], start=1):
+        for rank, hit in enumerate(grouped[: self.settings.k], start=1):
+            person, match = hit.record, hit.match
             notice = person.notice
             notice_text = " ".join(str(part) for part in (notice.kind, notice.reference, notice.program) if part) if notice else ""
             hits.append(
@@ -157,13 +159,14 @@ class BulkMatcher:
                     rank=rank,
                     score=round(float(match.score), 4),
                     band=str(match.band),
-                    source=source,
+                    source=hit.source,
                     owner=person.owner,
-                    record_id=record_id,
+                    record_id=person.record_id,
                     matched_name=match.matched_name or person.display_name(),
                     birth_dates=[str(date) for date in person.birth_dates],
                     notice=notice_text,
                     explanation=short_explanation(match.explanation, self.settings.language),
+                    also_in=hit.also_in,
                 )
             )
         return hits

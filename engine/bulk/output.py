@@ -22,7 +22,7 @@ OUTPUT_FORMATS = ("csv", "jsonl")
 CSV_COLUMNS = (
     "row", "line", "reference", "query_name", "query_birth_date",
     "rank", "score", "band", "source", "owner", "record_id", "matched_name",
-    "record_birth_dates", "notice", "explanation",
+    "record_birth_dates", "notice", "explanation", "also_in",
 )
 ERROR_COLUMNS = ("row", "line", "error", "message")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +49,8 @@ class RowHit:
     birth_dates: list[str]
     notice: str
     explanation: str
+    # The same person in other sources (a synced copy or its national original): {"source": ..., "record_id": ...}.
+    also_in: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -96,6 +98,7 @@ def render_hits(fmt: str, index: int, line: int, reference: str, query_name: str
                     "birth_dates": hit.birth_dates,
                     "notice": hit.notice or None,
                     "explanation": hit.explanation,
+                    "also_in": hit.also_in,
                 }
                 for hit in hits
             ],
@@ -104,16 +107,21 @@ def render_hits(fmt: str, index: int, line: int, reference: str, query_name: str
 
     lead = (row_number, line, reference, query_name, query_birth_date)
     if not hits:
-        return _csv_line((*lead, "", "", "", "", "", "", "", "", "", ""))
+        return _csv_line((*lead, "", "", "", "", "", "", "", "", "", "", ""))
     return "".join(
         _csv_line(
             (
                 *lead, hit.rank, f"{hit.score:.4f}", hit.band, hit.source, hit.owner, hit.record_id,
-                hit.matched_name, " ".join(hit.birth_dates), hit.notice, hit.explanation,
+                hit.matched_name, " ".join(hit.birth_dates), hit.notice, hit.explanation, also_in_cell(hit.also_in),
             )
         )
         for hit in hits
     )
+
+
+def also_in_cell(also_in: Sequence[dict[str, str]]) -> str:
+    """The CSV cell of a hit's other sources: ``source/record_id`` items separated by spaces."""
+    return " ".join(f"{item['source']}/{item['record_id']}" for item in also_in)
 
 
 def render_error(index: int, line: int, key: str, params: dict[str, Any], language: str) -> str:
