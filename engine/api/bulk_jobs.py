@@ -51,7 +51,7 @@ def max_rows() -> int:
 
 
 def job_store(request: Request) -> JobStore:
-    """The app's job store: ``app.state.bulk_store`` when set, else one under CRUCE_BULK_DIR or var/bulk-jobs."""
+    """Return the app's job store: ``app.state.bulk_store`` when set, else one under CRUCE_BULK_DIR or var/bulk-jobs."""
     store = getattr(request.app.state, "bulk_store", None)
     if store is None:
         store = JobStore()
@@ -130,7 +130,7 @@ async def create_job(
 
 @router.get("")
 def list_jobs(request: Request) -> dict[str, Any]:
-    """The jobs this caller may see, newest first."""
+    """List the jobs this caller may see, newest first."""
     store = job_store(request)
     principal = request_principal(request)
     return {"jobs": [job_view(spec, state) for spec, state in store.list() if _visible(spec, principal)]}
@@ -189,7 +189,7 @@ async def delete_job(request: Request, job_id: str) -> dict[str, Any]:
 
 
 def job_view(spec: JobSpec, state: JobState) -> dict[str, Any]:
-    """The JSON shape of a job: what was asked, where it stands, and where its files are."""
+    """Describe a job as JSON: its request, its state and progress, and where its files are."""
     total = max(spec.rows_estimate, state.rows_done)
     base = f"/v1/bulk-jobs/{spec.job_id}"
     return {

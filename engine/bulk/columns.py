@@ -1,4 +1,4 @@
-"""Which input column holds which field: defaults for Spanish and English headers, and the analyst's mapping.
+"""Which input column contains which field: defaults for Spanish and English headers, and the analyst's mapping.
 
 A header is compared after folding case and accents and treating ``_``, ``-``
 and ``.`` as spaces, so ``Fecha_Nacimiento``, ``fecha de nacimiento`` and
@@ -32,7 +32,7 @@ FIELDS = (
     "reference",
 )
 
-# Header spellings each field answers to, already folded.
+# Header spellings accepted for each field, already folded.
 DEFAULT_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("nombre completo", "nombre", "name", "full name", "fullname", "nombre y apellidos", "persona", "pasajero", "passenger"),
     "given_names": ("nombres", "nombre s", "given names", "given name", "first name", "first names", "forename", "forenames", "primer nombre"),
@@ -96,7 +96,7 @@ def resolve_columns(header: Sequence[str], mapping: Mapping[str, str] | None = N
     """Return field → column position for a header row.
 
     Raises UserError when a mapped column is not in the header, or when no
-    column holds a name (a full name, given names or a surname).
+    column contains a name (a full name, given names or a surname).
     """
     folded = [fold_header(column) for column in header]
     positions: dict[str, int] = {}
@@ -118,7 +118,7 @@ def resolve_columns(header: Sequence[str], mapping: Mapping[str, str] | None = N
                 taken.add(positions[field])
                 break
 
-    # "Nombre" beside surname columns holds the given names only (Nombre | Apellido paterno | Apellido materno).
+    # "Nombre" beside surname columns contains the given names only (Nombre | Apellido paterno | Apellido materno).
     surname_columns = any(field in positions for field in ("paternal_surname", "maternal_surname", "surnames"))
     if "name" in positions and "name" not in (mapping or {}) and "given_names" not in positions and surname_columns:
         positions["given_names"] = positions.pop("name")

@@ -47,7 +47,7 @@ def candidate_limit() -> int:
 
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
-    """What every worker needs to match and render rows; picklable."""
+    """Settings every worker needs to match and render rows (picklable)."""
 
     config_path: str | None = None
     sources: tuple[str, ...] | None = None

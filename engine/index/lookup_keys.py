@@ -89,6 +89,14 @@ def plate_keys(plate: str, country: str | None = None) -> list[str]:
     return keys
 
 
+def vehicle_keys(vin: str | None, plate: str | None, plate_country: str | None) -> list[str]:
+    """Return the lookup keys of a vehicle query: its VIN key, then its plate keys."""
+    keys = [key for key in [vin_key(vin) if vin else None] if key]
+    if plate:
+        keys.extend(plate_keys(plate, plate_country))
+    return keys
+
+
 def record_lookup_keys(record: Record) -> list[str]:
     """Return every lookup key of a travel document or vehicle record; persons have none."""
     if isinstance(record, TravelDocument):

@@ -23,7 +23,7 @@ from typing import Any
 
 from engine.index.base import PersonCandidate, UpsertReport
 from engine.index.indexed_person import load_analysis
-from engine.index.lookup_keys import document_keys, plate_keys, vin_key
+from engine.index.lookup_keys import document_keys, vehicle_keys
 from engine.index.preparation import AnalysisHelper, prepared_chunks
 from engine.index.record_json import record_from_json
 from engine.index.sqlite_schema import configure, create_schema
@@ -422,14 +422,7 @@ class EmbeddedIndex:
         limit: int = 50,
     ) -> list[Vehicle]:
         """Return active vehicles with this VIN or plate; a plate of ``plate_country`` comes first."""
-        keys: list[str] = []
-        if vin:
-            key = vin_key(vin)
-            if key:
-                keys.append(key)
-        if plate:
-            keys.extend(plate_keys(plate, plate_country))
-
+        keys = vehicle_keys(vin, plate, plate_country)
         found = self._lookup(RecordKind.VEHICLE, keys, sources, viewer_country, limit)
         return [record for record in found if isinstance(record, Vehicle)]
 

@@ -36,7 +36,7 @@ from engine.index.search_engine.layout import IndexLayout, ensure_index
 from engine.index.search_engine.read_retry import RetryingReads
 from engine.index.preparation import prepared_chunks
 from engine.index.sqlite_writes import PreparedRecord
-from engine.index.lookup_keys import document_keys, plate_keys, vin_key
+from engine.index.lookup_keys import document_keys, vehicle_keys
 from engine.records import Person, Record, RecordKind, Status, TravelDocument, Vehicle
 
 log = logging.getLogger("cruce.engine")
@@ -83,7 +83,7 @@ class SearchEngineBackend:
         *,
         on_batch: Callable[[UpsertReport], None] | None = None,
     ) -> UpsertReport:
-        """Send records in batches; ``on_batch`` gets each batch's report once the engine has answered for it."""
+        """Send records in batches; ``on_batch`` gets each batch's report once the engine has acknowledged or rejected it."""
         report = UpsertReport()
         touched: set[RecordKind] = set()
 
@@ -213,16 +213,14 @@ class SearchEngineBackend:
         limit: int = 50,
     ) -> list[Vehicle]:
         """Active vehicles with this VIN or plate; a plate of ``plate_country`` comes first."""
-        keys = [key for key in [vin_key(vin) if vin else None] if key]
-        if plate:
-            keys.extend(plate_keys(plate, plate_country))
+        keys = vehicle_keys(vin, plate, plate_country)
         found = self._lookup(RecordKind.VEHICLE, keys, sources, viewer_country, limit)
         return [record for record in found if isinstance(record, Vehicle)]
 
     def record_status(
         self, kind: RecordKind, source: str, record_id: str, viewer_country: str | None = None
     ) -> Status | None:
-        """Whether a record is active or withdrawn, or ``None`` when it does not exist for this viewer."""
+        """Return whether a record is active or withdrawn, or ``None`` when it does not exist for this viewer."""
         response = self.client.search(self.layout.alias(kind), queries.status_body(source, record_id, viewer_country))
         found = queries.hits(response)
         return Status(found[0]["_source"]["status"]) if found else None

@@ -35,7 +35,7 @@ INDEX_STEMS = {
 
 
 def mappings_dir() -> Path:
-    """The folder of mapping files: ``CRUCE_MAPPINGS_DIR``, or ``mappings/`` at the repository root."""
+    """Return the folder of mapping files: ``CRUCE_MAPPINGS_DIR``, or ``mappings/`` at the repository root."""
     configured = os.environ.get("CRUCE_MAPPINGS_DIR")
     if configured:
         return Path(configured)
@@ -76,7 +76,7 @@ class IndexLayout:
 
 
 def current_index(client: EngineClient, layout: IndexLayout, kind: RecordKind) -> str | None:
-    """The versioned index the alias points to, or ``None`` when the alias does not exist yet."""
+    """Return the versioned index the alias points to, or ``None`` when the alias does not exist yet."""
     indices = client.indices_of_alias(layout.alias(kind))
     if len(indices) > 1:
         raise RuntimeError(f"alias {layout.alias(kind)} points to several indices: {indices}")
@@ -97,7 +97,7 @@ def ensure_index(client: EngineClient, layout: IndexLayout, kind: RecordKind, *,
 
 
 def versions(client: EngineClient, layout: IndexLayout, kind: RecordKind) -> list[int]:
-    """The versions of a kind's index that exist on the engine, oldest first."""
+    """Return the versions of a kind's index that exist on the engine, oldest first."""
     found = client.indices_matching(f"{layout.alias(kind)}-v*")
     numbers = (layout.version_of(kind, index) for index in found)
     return sorted(number for number in numbers if number is not None)

@@ -1,4 +1,4 @@
-"""Request bodies for both engines, and the reading of their answers.
+"""Request bodies for both engines, and the parsing of their responses.
 
 Every query that returns records carries the same two filters inside the
 engine query: the record is active, and the viewer's country may see it
@@ -134,7 +134,7 @@ def counts_body() -> dict[str, Any]:
 
 
 def counts(response: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """Read ``counts_body``'s answer as {source: {status: count}}."""
+    """Parse the response to ``counts_body`` as {source: {status: count}}."""
     found: dict[str, dict[str, int]] = {}
     for source in response.get("aggregations", {}).get("sources", {}).get("buckets", []):
         statuses = source.get("statuses", {}).get("buckets", [])
@@ -156,7 +156,7 @@ def hits(response: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def msearch_hits(response: dict[str, Any]) -> list[list[dict[str, Any]]]:
-    """Hits of each search in an ``_msearch`` answer; raises RuntimeError when one of them failed."""
+    """Return the hits of each search in an ``_msearch`` response. Raises RuntimeError when one of them failed."""
     results: list[list[dict[str, Any]]] = []
     for position, answer in enumerate(response.get("responses", [])):
         if "error" in answer:
