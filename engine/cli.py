@@ -193,7 +193,7 @@ def ingest(
     )
 
     for problem in report.problems[:50]:
-        errors.print(translate("ingest.problem", context.language, file=problem.file, line=problem.line, message=problem.message), highlight=False)
+        errors.print(translate("ingest.problem", context.language, file=problem.file, line=problem.line, message=problem.render(context.language)), highlight=False)
     if len(report.problems) > 50:
         errors.print(f"… (+{len(report.problems) - 50})")
     for rejected in report.rejected[:50]:

@@ -7,7 +7,12 @@ the CLI or the API renders them in the caller's language.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_LANGUAGE = "es"
@@ -97,8 +102,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Source {source} did not answer ({reason}); the results are incomplete.",
     },
     "search.header": {
-        "es": "{count} coincidencias para {query!r} (fuentes: {sources})",
-        "en": "{count} matches for {query!r} (sources: {sources})",
+        "es": "{count} {count|coincidencia|coincidencias} para {query!r} (fuentes: {sources})",
+        "en": "{count} {count|match|matches} for {query!r} (sources: {sources})",
     },
     "reason.timeout": {"es": "tiempo agotado", "en": "timed out"},
     "reason.error": {"es": "error", "en": "error"},
@@ -119,13 +124,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}:{line}: {message}",
     },
     "ingest.summary": {
-        "es": "Importados {accepted} registros en la fuente {source} ({stale} sin cambios por versión, {rejected} rechazados, {problems} filas con errores) en {seconds:.1f} s.",
-        "en": "Imported {accepted} records into source {source} ({stale} unchanged by version, {rejected} rejected, {problems} rows with errors) in {seconds:.1f} s.",
+        "es": "{accepted} {accepted|registro importado|registros importados} en la fuente {source} ({stale} sin cambios por versión, {rejected} {rejected|rechazado|rechazados}, {problems} {problems|fila|filas} con errores) en {seconds:.1f} s.",
+        "en": "Imported {accepted} {accepted|record|records} into source {source} ({stale} unchanged by version, {rejected} rejected, {problems} {problems|row|rows} with errors) in {seconds:.1f} s.",
     },
     "ingest.progress": {"es": "Importando", "en": "Importing"},
     "demo.loading": {
-        "es": "Cargando datos de demostración: {national} personas nacionales generadas y la lista OFAC SDN real.",
-        "en": "Loading demo data: {national} generated national persons and the real OFAC SDN list.",
+        "es": "Cargando datos de demostración: {national} {national|persona nacional generada|personas nacionales generadas} y la lista OFAC SDN real.",
+        "en": "Loading demo data: {national} generated national {national|person|persons} and the real OFAC SDN list.",
     },
     "demo.ready": {
         "es": "Datos de demostración listos: {counts}.",
@@ -136,13 +141,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cruce is serving on http://{host}:{port} (API docs at /docs).",
     },
     "status.line": {
-        "es": "Fuente {source} ({owner}, {backend}): {persons} personas, {documents} documentos, {vehicles} vehículos.",
-        "en": "Source {source} ({owner}, {backend}): {persons} persons, {documents} documents, {vehicles} vehicles.",
+        "es": "Fuente {source} ({owner}, {backend}): {persons} {persons|persona|personas}, {documents} {documents|documento|documentos}, {vehicles} {vehicles|vehículo|vehículos}.",
+        "en": "Source {source} ({owner}, {backend}): {persons} {persons|person|persons}, {documents} {documents|document|documents}, {vehicles} {vehicles|vehicle|vehicles}.",
     },
     "not_ready": {
         "es": "No listo: {problem}",
         "en": "Not ready: {problem}",
     },
+    # Shared pieces of other messages.
+    "list.all": {"es": "{names}", "en": "{names}"},
+    "list.more": {
+        "es": "{names} y {count} más",
+        "en": "{names} and {count} more",
+    },
+    "json.invalid": {
+        "es": "JSON no válido en la columna {column}: {reason}",
+        "en": "invalid JSON at column {column}: {reason}",
+    },
+    "json.reason.value": {"es": "se esperaba un valor", "en": "a value was expected"},
+    "json.reason.property_name": {
+        "es": "se esperaba un nombre de campo entre comillas dobles",
+        "en": "a field name in double quotes was expected",
+    },
+    "json.reason.colon": {"es": "falta «:» después del nombre de campo", "en": "':' is missing after a field name"},
+    "json.reason.comma": {
+        "es": "falta «,» entre dos valores o el cierre del objeto o de la lista",
+        "en": "',' between two values or the closing bracket is missing",
+    },
+    "json.reason.unterminated": {"es": "un texto entre comillas no se cierra", "en": "a quoted string is not closed"},
+    "json.reason.control_character": {
+        "es": "hay un carácter de control dentro de un texto",
+        "en": "a control character is inside a string",
+    },
+    "json.reason.escape": {"es": "secuencia de escape \\ no válida", "en": "invalid \\ escape sequence"},
+    "json.reason.extra_data": {"es": "hay datos después del valor JSON", "en": "extra data after the JSON value"},
+    "json.reason.trailing_comma": {"es": "sobra una coma antes del cierre", "en": "a trailing comma before the closing bracket"},
+    "json.reason.other": {"es": "error de sintaxis", "en": "syntax error"},
+    "json.type.object": {"es": "un objeto", "en": "an object"},
+    "json.type.array": {"es": "una lista", "en": "an array"},
+    "json.type.string": {"es": "un texto", "en": "a string"},
+    "json.type.number": {"es": "un número", "en": "a number"},
+    "json.type.boolean": {"es": "un booleano", "en": "a boolean"},
+    "json.type.null": {"es": "null", "en": "null"},
+    "json.type.other": {"es": "otro tipo", "en": "another type"},
+    "csv.unexpected_end": {
+        "es": "el archivo termina dentro de un campo entre comillas",
+        "en": "the file ends inside a quoted field",
+    },
+    "csv.field_too_large": {"es": "un campo supera el tamaño máximo", "en": "a field is larger than the maximum size"},
+    "csv.quote_then_text": {
+        "es": "hay texto después de las comillas de cierre de un campo",
+        "en": "text follows the closing quote of a field",
+    },
+    "csv.newline_unquoted": {
+        "es": "hay un salto de línea dentro de un campo sin comillas",
+        "en": "a line break is inside an unquoted field",
+    },
+    "csv.null_byte": {"es": "la fila contiene un byte nulo (NUL)", "en": "the row contains a NUL byte"},
+    "csv.other": {"es": "la fila no sigue el formato CSV", "en": "the row does not follow the CSV format"},
     "internal_error": {
         "es": "Error interno ({reference}). El incidente quedó registrado; intente de nuevo o avise al administrador.",
         "en": "Internal error ({reference}). The incident was logged; try again or tell the administrator.",
@@ -207,6 +263,7 @@ NOTICE_KINDS: dict[str, dict[str, str]] = {
     "silver": {"es": "notificación plateada", "en": "silver notice"},
     "un": {"es": "notificación especial ONU", "en": "UN special notice"},
     "missing": {"es": "persona desaparecida", "en": "missing person"},
+    "notice": {"es": "notificación", "en": "notice"},
 }
 
 
@@ -253,7 +310,120 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     if entry is None:
         return key
     template = entry.get(language) or entry[DEFAULT_LANGUAGE]
-    return template.format(**params)
+    return format_message(template, language, params)
+
+
+# A plural choice in a template: {count|one form|other form} writes the first form when count is 1.
+_PLURAL_CHOICE = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def format_message(template: str, language: str, params: Mapping[str, Any], missing: str | None = None) -> str:
+    """Fill a message template in ``language``.
+
+    A parameter that is a ``Message`` is rendered in the same language first.
+    Each ``{count|singular|plural}`` choice becomes the singular form when the
+    parameter ``count`` is 1 or -1, and the plural form for any other value
+    (0 included, as Spanish and English both say "0 filas", "0 rows").
+    Then ``str.format`` fills the remaining fields. A field without a parameter
+    raises KeyError, or shows ``missing`` when that is given.
+    """
+    values: dict[str, Any] = {name: value.render(language) if isinstance(value, Message) else value for name, value in params.items()}
+    if missing is not None:
+        values = defaultdict(lambda: missing, values)
+
+    def choose(match: re.Match[str]) -> str:
+        return match.group(2) if _is_one(values.get(match.group(1))) else match.group(3)
+
+    return _PLURAL_CHOICE.sub(choose, template).format_map(values)
+
+
+def _is_one(count: Any) -> bool:
+    if isinstance(count, bool) or not isinstance(count, (int, float)):
+        return False
+    return abs(count) == 1
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message key and its parameters, rendered once the caller's language is known.
+
+    Pass one as a parameter of another message (a row problem inside a file
+    error, the reason inside a JSON error) and it renders in that message's language.
+    """
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, language: str) -> str:
+        return translate(self.key, language, **self.params)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def name_list(names: list[str], shown: int = 10) -> Message:
+    """Quote the first ``shown`` names and count the rest, so a header of thousands of columns stays readable."""
+    quoted = ", ".join(repr(name) for name in names[:shown]) or "-"
+    hidden = len(names) - shown
+    if hidden <= 0:
+        return Message("list.all", {"names": quoted})
+    return Message("list.more", {"names": quoted, "count": hidden})
+
+
+# The start of each error message of CPython's json module; an unlisted message gets the generic reason.
+_JSON_REASONS = (
+    ("Expecting value", "json.reason.value"),
+    ("Expecting property name", "json.reason.property_name"),
+    ("Expecting ':'", "json.reason.colon"),
+    ("Expecting ',' delimiter", "json.reason.comma"),
+    ("Unterminated string", "json.reason.unterminated"),
+    ("Invalid control character", "json.reason.control_character"),
+    ("Invalid \\escape", "json.reason.escape"),
+    ("Invalid \\uXXXX escape", "json.reason.escape"),
+    ("Extra data", "json.reason.extra_data"),
+    ("Illegal trailing comma", "json.reason.trailing_comma"),
+)
+
+
+def json_error(error: json.JSONDecodeError) -> Message:
+    """Describe a JSON syntax error by its column and a translatable reason."""
+    reason = next((key for start, key in _JSON_REASONS if error.msg.startswith(start)), "json.reason.other")
+    return Message("json.invalid", {"column": error.colno, "reason": Message(reason)})
+
+
+# A piece of each error message of CPython's csv module; an unlisted message gets the generic sentence.
+_CSV_REASONS = (
+    ("unexpected end of data", "csv.unexpected_end"),
+    ("field larger than field limit", "csv.field_too_large"),
+    ("expected after", "csv.quote_then_text"),
+    ("new-line character seen in unquoted field", "csv.newline_unquoted"),
+    ("NUL", "csv.null_byte"),
+)
+
+
+def csv_error(error: Exception) -> Message:
+    """Describe an error of the csv module in a translatable sentence."""
+    text = str(error)
+    return Message(next((key for piece, key in _CSV_REASONS if piece in text), "csv.other"))
+
+
+def json_type(value: Any) -> Message:
+    """Name the JSON type of a decoded value (object, array, string, number, boolean, null)."""
+    if isinstance(value, dict):
+        name = "object"
+    elif isinstance(value, (list, tuple)):
+        name = "array"
+    elif isinstance(value, str):
+        name = "string"
+    elif isinstance(value, bool):
+        name = "boolean"
+    elif isinstance(value, (int, float)):
+        name = "number"
+    elif value is None:
+        name = "null"
+    else:
+        name = "other"
+    return Message(f"json.type.{name}")
 
 
 def feature_label(feature: str, language: str) -> str:

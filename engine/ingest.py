@@ -89,7 +89,7 @@ def _store_items(
             record.source = source
         if record.source not in runtime.config.sources:
             report.problems.append(
-                ImportProblem(item.file, item.line, f"unknown source {record.source!r}; pass --source or configure it")
+                ImportProblem.of(item.file, item.line, "import.unknown_source", source=record.source)
             )
             continue
 

@@ -105,8 +105,8 @@ ACCESS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The body must be a JSON array of records or JSON Lines (one object per line).",
     },
     "records.too_many": {
-        "es": "La solicitud trae {count} registros; el máximo por solicitud es {maximum}. Divídala en partes.",
-        "en": "The request carries {count} records; the maximum per request is {maximum}. Split it into parts.",
+        "es": "La solicitud trae {count} {count|registro|registros}; el máximo por solicitud es {maximum}. Divídala en partes.",
+        "en": "The request carries {count} {count|record|records}; the maximum per request is {maximum}. Split it into parts.",
     },
     "records.empty": {
         "es": "La solicitud no trae registros.",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from engine.i18n import UserError, language_from_header, translate
+from engine.api.messages import VALIDATION_MESSAGES
+from engine.i18n import Message, UserError, language_from_header, translate
 
 log = logging.getLogger("cruce.api")
 
@@ -46,10 +49,9 @@ def install_error_handlers(app: FastAPI) -> None:
                 status_code=415,
             )
 
-        first = problems[0] if problems else {"loc": ("body",), "msg": "invalid"}
-        field = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "body"
-        message = translate("request.invalid", language, field=field, problem=first.get("msg", "invalid"))
-        return JSONResponse({"error": "request.invalid", "message": message, "details": _plain(problems)}, status_code=422)
+        first = problems[0] if problems else {"loc": ("body",), "type": "missing", "msg": "invalid"}
+        message = translate("request.invalid", language, field=_field(first), problem=validation_problem(first, language))
+        return JSONResponse({"error": "request.invalid", "message": message, "details": _plain(problems, language)}, status_code=422)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
@@ -87,6 +89,43 @@ def install_error_handlers(app: FastAPI) -> None:
 _HTTP_ERROR_KEYS = {404: "http.not_found", 405: "http.method_not_allowed"}
 
 
-def _plain(problems: list[dict]) -> list[dict]:
-    """Keep the JSON-safe part of pydantic's error list (it may carry exception objects)."""
-    return [{"loc": [str(part) for part in problem.get("loc", ())], "msg": str(problem.get("msg", ""))} for problem in problems]
+def validation_problem(problem: Mapping[str, Any], language: str) -> str:
+    """Describe one pydantic validation error in ``language``.
+
+    Common error types have a Spanish text built from pydantic's ``ctx``
+    values; English keeps pydantic's own message. An unknown type gets a
+    generic sentence, never pydantic's English text inside a Spanish message.
+    """
+    kind = str(problem.get("type", ""))
+    key = f"validation.{kind}" if f"validation.{kind}" in VALIDATION_MESSAGES else "validation.other"
+    context = {name: value for name, value in (problem.get("ctx") or {}).items() if name != "error"}
+    for name, value in context.items():
+        if isinstance(value, float) and value.is_integer():
+            context[name] = int(value)  # pydantic's English message writes 0, not 0.0
+    if isinstance(context.get("expected"), str):
+        # pydantic joins the allowed values with an English "or": "'es' or 'en'".
+        context["expected"] = context["expected"].replace(" or ", ", ")
+
+    params = {**context, "msg": str(problem.get("msg", "invalid"))}
+    try:
+        return Message(key, params).render(language)
+    except (KeyError, IndexError, ValueError):
+        # The ctx lacks a value the Spanish text names (another pydantic version may rename them).
+        return Message("validation.other", params).render(language)
+
+
+def _field(problem: Mapping[str, Any]) -> str:
+    return ".".join(str(part) for part in problem.get("loc", ()) if part != "body") or "body"
+
+
+def _plain(problems: list[dict], language: str) -> list[dict]:
+    """Keep the JSON-safe part of pydantic's error list (it may carry exception objects), with a text in ``language``."""
+    return [
+        {
+            "loc": [str(part) for part in problem.get("loc", ())],
+            "type": str(problem.get("type", "")),
+            "msg": str(problem.get("msg", "")),
+            "message": translate("request.invalid", language, field=_field(problem), problem=validation_problem(problem, language)),
+        }
+        for problem in problems
+    ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import logging
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine.i18n import language_from_header, translate
+from engine.i18n import LANGUAGES, language_from_header, translate
 
 log = logging.getLogger("cruce.api")
 
@@ -41,7 +42,7 @@ class BodySizeLimit:
         headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope.get("headers", [])}
         declared = headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > maximum:
-            await self._reject(send, int(declared), headers, maximum)
+            await self._reject(send, int(declared), scope, maximum)
             return
 
         received = 0
@@ -58,7 +59,7 @@ class BodySizeLimit:
         try:
             await self.app(scope, counting_receive, send)
         except _BodyTooLarge as error:
-            await self._reject(send, error.size, headers, maximum)
+            await self._reject(send, error.size, scope, maximum)
 
     def _limit_for(self, scope: Scope) -> int | None:
         """Return the body limit of a request, or None for routes that enforce their own."""
@@ -71,8 +72,8 @@ class BodySizeLimit:
                 return settings.max_write_bytes
         return self.max_bytes
 
-    async def _reject(self, send: Send, size: int, headers: dict[str, str], maximum: int) -> None:
-        language = language_from_header(headers.get("accept-language"))
+    async def _reject(self, send: Send, size: int, scope: Scope, maximum: int) -> None:
+        language = scope_language(scope)
         body = json.dumps(
             {
                 "error": "request.too_large",
@@ -128,8 +129,7 @@ class ConcurrencyLimit:
 
 
 async def _send_overloaded(send: Send, scope: Scope) -> None:
-    headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope.get("headers", [])}
-    language = language_from_header(headers.get("accept-language"))
+    language = scope_language(scope)
     body = json.dumps(
         {
             "error": "access.overloaded",
@@ -148,6 +148,20 @@ async def _send_overloaded(send: Send, scope: Scope) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+def scope_language(scope: Scope) -> str:
+    """Language of a raw ASGI request, chosen as ``engine.api.errors.request_language`` does: `?lang=`, Accept-Language, Spanish."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    requested = parse_qs(query).get("lang", [""])
+    chosen = requested[-1].strip().lower()  # the last value, as Starlette's query_params.get returns
+    if chosen in LANGUAGES:
+        return chosen
+
+    for key, value in scope.get("headers", []):
+        if key.decode("latin-1").lower() == "accept-language":
+            return language_from_header(value.decode("latin-1"))
+    return language_from_header(None)
 
 
 def _access_settings(scope: Scope) -> Any:

@@ -31,8 +31,9 @@ from engine.access import (
     require_roles,
 )
 from engine.access.visible_records import visible_records
+from engine.api.errors import request_language
 from engine.audit import FAILURE
-from engine.i18n import UserError
+from engine.i18n import Message, UserError, json_error, translate
 from engine.importers.base import RowError
 from engine.importers.record_format import ORGANISATION_OWNERS, record_from_dict
 from engine.ingest import store_records, withdraw_records
@@ -88,7 +89,7 @@ async def write_records(
     if len(rows) > settings.max_write_records:
         raise UserError("records.too_many", status=413, count=len(rows), maximum=settings.max_write_records)
 
-    records, errors, lines = _records_for_source(rows, source, principal, runtime.config.source(source).owner)
+    records, errors, lines = _records_for_source(rows, source, principal, runtime.config.source(source).owner, request_language(request))
     report = None
     if records:
         report = await _within_budget(
@@ -202,53 +203,53 @@ def _decoded_rows(body: bytes) -> list[Any]:
         try:
             rows.append((line_number, json.loads(line)))
         except json.JSONDecodeError as error:
-            rows.append((line_number, _NotJson(error.msg)))
+            rows.append((line_number, _NotJson(json_error(error))))
     return rows
 
 
 class _NotJson:
-    def __init__(self, problem: str) -> None:
+    def __init__(self, problem: Message) -> None:
         self.problem = problem
 
 
 def _records_for_source(
-    rows: list[Any], source: str, principal: Principal, source_owner: str
+    rows: list[Any], source: str, principal: Principal, source_owner: str, language: str
 ) -> tuple[list[Record], list[dict[str, Any]], dict[str, int]]:
-    """Build the records of the rows; return them, the row errors, and the line of each record id."""
+    """Build the records of the rows and return them, the row errors in ``language`` and the line of each record id."""
     records: list[Record] = []
     errors: list[dict[str, Any]] = []
     lines: dict[str, int] = {}
     for line, value in rows:
         if isinstance(value, _NotJson):
-            errors.append({"line": line, "message": f"not valid JSON: {value.problem}"})
+            errors.append({"line": line, "message": value.problem.render(language)})
             continue
         if isinstance(value, dict) and "origin" in value:
             # Only sync sets an origin; a source writing one could pass a record off as another's copy.
-            errors.append({"line": line, "message": "field origin is set by sync only; remove it from the record"})
+            errors.append({"line": line, "message": translate("records.origin_forbidden", language)})
             continue
         try:
             record = record_from_dict(value, default_source=source)
         except RowError as error:
-            errors.append({"line": line, "message": str(error)})
+            errors.append({"line": line, "message": error.render(language)})
             continue
 
         problem = _ownership_problem(record, source, principal, source_owner)
         if problem:
-            errors.append({"line": line, "record_id": record.record_id, "message": problem})
+            errors.append({"line": line, "record_id": record.record_id, "message": problem.render(language)})
             continue
         records.append(record)
         lines[record.record_id] = line
     return records, errors, lines
 
 
-def _ownership_problem(record: Record, source: str, principal: Principal, source_owner: str) -> str | None:
+def _ownership_problem(record: Record, source: str, principal: Principal, source_owner: str) -> Message | None:
     """Check that a row belongs to the source of the path, and that a source principal writes its own country's records."""
     if record.source != source:
-        return f"source {record.source!r} does not match the source of the request {source!r}; remove it or send the row to /v1/sources/{record.source}/records"
+        return Message("records.source_mismatch", {"record_source": record.source, "source": source})
     if Role.ADMIN in principal.roles or source_owner in ORGANISATION_OWNERS:
         return None
     if record.owner.upper() != source_owner:
-        return f"owner {record.owner!r} is not the owner of source {source!r} ({source_owner}); a source key may only write its own records"
+        return Message("records.owner_mismatch", {"owner": record.owner, "source": source, "source_owner": source_owner})
     return None
 
 

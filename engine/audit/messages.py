@@ -6,16 +6,16 @@ from engine.i18n import MESSAGES
 
 AUDIT_MESSAGES: dict[str, dict[str, str]] = {
     "audit.verified": {
-        "es": "Bitácora íntegra: {checked} entradas verificadas; última entrada {seq}, hash {hash}.",
-        "en": "Audit log intact: {checked} entries verified; last entry {seq}, hash {hash}.",
+        "es": "Bitácora íntegra: {checked} {checked|entrada verificada|entradas verificadas}; última entrada {seq}, hash {hash}.",
+        "en": "Audit log intact: {checked} {checked|entry|entries} verified; last entry {seq}, hash {hash}.",
     },
     "audit.tampered": {
-        "es": "Bitácora alterada en la entrada {seq}: {problem}. Las {checked} entradas anteriores están íntegras.",
-        "en": "Audit log tampered with at entry {seq}: {problem}. The {checked} entries before it are intact.",
+        "es": "Bitácora alterada en la entrada {seq}: {problem}. {checked|La|Las} {checked} {checked|entrada anterior está íntegra|entradas anteriores están íntegras}.",
+        "en": "Audit log tampered with at entry {seq}: {problem}. The {checked} {checked|entry|entries} before it {checked|is|are} intact.",
     },
     "audit.tampered_line": {
-        "es": "Exportación alterada en la línea {seq}: {problem}. Las {checked} líneas anteriores están íntegras.",
-        "en": "Export tampered with at line {seq}: {problem}. The {checked} lines before it are intact.",
+        "es": "Exportación alterada en la línea {seq}: {problem}. {checked|La|Las} {checked} {checked|línea anterior está íntegra|líneas anteriores están íntegras}.",
+        "en": "Export tampered with at line {seq}: {problem}. The {checked} {checked|line|lines} before it {checked|is|are} intact.",
     },
     "audit.anchor_invalid": {
         "es": "Ancla no válida: {value!r}. Use SEQ:HASH, como lo imprime `cruce audit head`.",
@@ -30,8 +30,8 @@ AUDIT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid date or time: {value!r}. Use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).",
     },
     "audit.exported": {
-        "es": "{count} entradas exportadas a {path}.",
-        "en": "{count} entries exported to {path}.",
+        "es": "{count} {count|entrada exportada|entradas exportadas} a {path}.",
+        "en": "{count} {count|entry|entries} exported to {path}.",
     },
     "audit.head": {
         "es": "Última entrada {seq}, hash {hash}. Anote este par fuera del servidor y verifíquelo después con --anchor {seq}:{hash}.",

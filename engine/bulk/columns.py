@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from engine.i18n import UserError
+from engine.i18n import UserError, name_list
 
 FIELDS = (
     "name",
@@ -100,7 +100,7 @@ def resolve_columns(header: Sequence[str], mapping: Mapping[str, str] | None = N
     """
     folded = [fold_header(column) for column in header]
     positions: dict[str, int] = {}
-    shown = ", ".join(repr(column) for column in header) or "-"
+    shown = name_list(list(header))  # the first ten names, then a count of the rest
 
     for field, column in (mapping or {}).items():
         wanted = fold_header(column)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.bulk.columns import DEFAULT_HEADERS, fold_header, resolve_columns
-from engine.i18n import UserError
+from engine.i18n import UserError, csv_error, json_error, json_type
 
 INPUT_FORMATS = ("csv", "jsonl")
 DELIMITERS = ",;\t|"
@@ -182,7 +182,7 @@ def _csv_rows(shape: InputShape, mapping: Mapping[str, str] | None, start: int) 
             except csv.Error as error:
                 previous_line = reader.line_num
                 if index >= start:
-                    yield InputRow(index, line, problem=("bulk.row.bad_csv", {"problem": str(error)}))
+                    yield InputRow(index, line, problem=("bulk.row.bad_csv", {"problem": csv_error(error)}))
                 index += 1
                 continue
 
@@ -213,11 +213,14 @@ def _json_row(
     index: int, line: int, text: str, mapping: Mapping[str, str] | None, resolved: dict[tuple[str, ...], dict[str, int] | None]
 ) -> InputRow:
     try:
-        data = json.loads(text)
-    except ValueError as error:
-        return InputRow(index, line, problem=("bulk.row.not_json", {"problem": str(error)}))
+        data = json.loads(text.rstrip("\r\n"))
+    except json.JSONDecodeError as error:
+        return InputRow(index, line, problem=("bulk.row.not_json", dict(json_error(error).params)))
+    except ValueError:
+        # Python refuses to convert an integer of more than 4300 digits.
+        return InputRow(index, line, problem=("bulk.row.number_too_long", {}))
     if not isinstance(data, dict):
-        return InputRow(index, line, problem=("bulk.row.not_json", {"problem": f"expected an object, got {type(data).__name__}"}))
+        return InputRow(index, line, problem=("bulk.row.not_object", {"type": json_type(data)}))
 
     keys = tuple(data)
     if keys not in resolved:

@@ -40,12 +40,20 @@ BULK_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The row has no name and no surnames.",
     },
     "bulk.row.not_json": {
-        "es": "La línea no es un objeto JSON válido: {problem}",
-        "en": "The line is not a valid JSON object: {problem}",
+        "es": "La línea no es JSON válido en la columna {column}: {reason}.",
+        "en": "The line is not valid JSON at column {column}: {reason}.",
+    },
+    "bulk.row.not_object": {
+        "es": "La línea es {type} y no un objeto JSON con los campos de la persona.",
+        "en": "The line is {type}, not a JSON object with the person's fields.",
+    },
+    "bulk.row.number_too_long": {
+        "es": "La línea tiene un número con demasiadas cifras para leerlo.",
+        "en": "The line has a number with too many digits to read.",
     },
     "bulk.row.bad_csv": {
-        "es": "La fila CSV no se puede leer: {problem}",
-        "en": "The CSV row cannot be read: {problem}",
+        "es": "La fila CSV no se puede leer: {problem}.",
+        "en": "The CSV row cannot be read: {problem}.",
     },
     "bulk.row.failed": {
         "es": "La búsqueda de esta fila falló: {problem}",
@@ -97,12 +105,12 @@ BULK_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The results of job {job_id} are not ready yet (state: {state}).",
     },
     "bulk.upload_too_large": {
-        "es": "El archivo enviado pesa más de {maximum} bytes. Divida la lista en archivos más pequeños o use `cruce bulk` en el servidor.",
-        "en": "The uploaded file is larger than {maximum} bytes. Split the list into smaller files or run `cruce bulk` on the server.",
+        "es": "El archivo enviado pesa más de {maximum} {maximum|byte|bytes}. Divida la lista en archivos más pequeños o use `cruce bulk` en el servidor.",
+        "en": "The uploaded file is larger than {maximum} {maximum|byte|bytes}. Split the list into smaller files or run `cruce bulk` on the server.",
     },
     "bulk.too_many_rows": {
-        "es": "El archivo tiene más de {maximum} filas. Divida la lista o use `cruce bulk` en el servidor.",
-        "en": "The file has more than {maximum} rows. Split the list or run `cruce bulk` on the server.",
+        "es": "El archivo tiene más de {maximum} {maximum|fila|filas}. Divida la lista o use `cruce bulk` en el servidor.",
+        "en": "The file has more than {maximum} {maximum|row|rows}. Split the list or run `cruce bulk` on the server.",
     },
     "bulk.upload_empty": {
         "es": "No se recibió ningún archivo. Envíe el archivo como multipart (campo file) o como cuerpo de la solicitud.",
@@ -111,16 +119,16 @@ BULK_MESSAGES: dict[str, dict[str, str]] = {
     # Command line.
     "bulk.progress": {"es": "Cruzando", "en": "Matching"},
     "bulk.started": {
-        "es": "Trabajo {job_id}: {rows} filas aprox. Si se interrumpe, continúe con: cruce bulk --resume {job_id}",
-        "en": "Job {job_id}: about {rows} rows. If it stops, continue with: cruce bulk --resume {job_id}",
+        "es": "Trabajo {job_id}: {rows} {rows|fila|filas} aprox. Si se interrumpe, continúe con: cruce bulk --resume {job_id}",
+        "en": "Job {job_id}: about {rows} {rows|row|rows}. If it stops, continue with: cruce bulk --resume {job_id}",
     },
     "bulk.resuming": {
         "es": "Reanudando el trabajo {job_id} desde la fila {row}.",
         "en": "Resuming job {job_id} from row {row}.",
     },
     "bulk.summary": {
-        "es": "{rows} filas en {seconds:.1f} s ({rate:,.0f} filas/s): {strong} fuertes, {possible} posibles, {weak} débiles, {errors} filas con error. Resultados: {output}",
-        "en": "{rows} rows in {seconds:.1f} s ({rate:,.0f} rows/s): {strong} strong, {possible} possible, {weak} weak, {errors} rows with errors. Results: {output}",
+        "es": "{rows} {rows|fila|filas} en {seconds:.1f} s ({rate:,.0f} filas/s): {strong} {strong|fuerte|fuertes}, {possible} {possible|posible|posibles}, {weak} {weak|débil|débiles}, {errors} {errors|fila|filas} con error. Resultados: {output}",
+        "en": "{rows} {rows|row|rows} in {seconds:.1f} s ({rate:,.0f} rows/s): {strong} strong, {possible} possible, {weak} weak, {errors} {errors|row|rows} with errors. Results: {output}",
     },
     "bulk.errors_written": {
         "es": "Filas con error: {path}",

@@ -4,6 +4,11 @@ The CSV has one line per hit (rank 1..k) and one line with empty hit columns
 for an input row without hits, so every input row appears. A cell that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return) is written with a leading single quote.
+
+The CSV writes the band and the notice kind in the job's language ("fuerte",
+"orden de aprehensión" in a Spanish job). JSON Lines keeps the English codes
+("strong", "warrant") for programs and adds ``band_label`` and ``notice_label``
+in the job's language.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.i18n import translate
+from engine.i18n import notice_label, translate
 from engine.presenting import explanation_to_dicts
 
 OUTPUT_FORMATS = ("csv", "jsonl")
@@ -77,8 +82,17 @@ def errors_header() -> str:
     return _csv_line(ERROR_COLUMNS)
 
 
-def render_hits(fmt: str, index: int, line: int, reference: str, query_name: str, query_birth_date: str, hits: Sequence[RowHit]) -> str:
-    """Render the output text of one input row in ``fmt`` (``csv`` or ``jsonl``)."""
+def render_hits(
+    fmt: str,
+    index: int,
+    line: int,
+    reference: str,
+    query_name: str,
+    query_birth_date: str,
+    hits: Sequence[RowHit],
+    language: str = "en",
+) -> str:
+    """Render the output text of one input row in ``fmt`` (``csv`` or ``jsonl``), with labels in ``language``."""
     row_number = index + 1
     if fmt == "jsonl":
         body = {
@@ -91,12 +105,14 @@ def render_hits(fmt: str, index: int, line: int, reference: str, query_name: str
                     "rank": hit.rank,
                     "score": hit.score,
                     "band": hit.band,
+                    "band_label": band_label(hit.band, language),
                     "source": hit.source,
                     "owner": hit.owner,
                     "record_id": hit.record_id,
                     "matched_name": hit.matched_name,
                     "birth_dates": hit.birth_dates,
                     "notice": hit.notice or None,
+                    "notice_label": notice_text(hit.notice, language) or None,
                     "explanation": hit.explanation,
                     "also_in": hit.also_in,
                 }
@@ -111,12 +127,38 @@ def render_hits(fmt: str, index: int, line: int, reference: str, query_name: str
     return "".join(
         _csv_line(
             (
-                *lead, hit.rank, f"{hit.score:.4f}", hit.band, hit.source, hit.owner, hit.record_id,
-                hit.matched_name, " ".join(hit.birth_dates), hit.notice, hit.explanation, also_in_cell(hit.also_in),
+                *lead, hit.rank, f"{hit.score:.4f}", _csv_band(hit.band, language), hit.source, hit.owner, hit.record_id,
+                hit.matched_name, " ".join(hit.birth_dates), _csv_notice(hit.notice, language), hit.explanation, also_in_cell(hit.also_in),
             )
         )
         for hit in hits
     )
+
+
+def band_label(band: str, language: str) -> str:
+    """Name a band (strong, possible, weak) in ``language``; an unknown band is written as received."""
+    key = f"band.{band}"
+    label = translate(key, language)
+    return band if label == key else label
+
+
+def notice_text(notice: str, language: str) -> str:
+    """Write a hit's notice (``kind reference program``) with its kind named in ``language``.
+
+    The notice reaches the output as one text whose first word is the kind
+    code, so only a known code (``engine.i18n.NOTICE_KINDS``) is replaced.
+    """
+    kind, separator, rest = notice.partition(" ")
+    return notice_label(kind, language) + separator + rest
+
+
+def _csv_band(band: str, language: str) -> str:
+    # An English job keeps the codes, which are also the English labels and what earlier outputs held.
+    return band if language == "en" else band_label(band, language)
+
+
+def _csv_notice(notice: str, language: str) -> str:
+    return notice if language == "en" else notice_text(notice, language)
 
 
 def also_in_cell(also_in: Sequence[dict[str, str]]) -> str:

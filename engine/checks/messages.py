@@ -9,10 +9,9 @@ the place to look.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from engine.i18n import DEFAULT_LANGUAGE, MESSAGES
+from engine.i18n import DEFAULT_LANGUAGE, MESSAGES, format_message
 
 IDENTIFIER_MESSAGES: dict[str, dict[str, str]] = {
     "mrz.empty": {
@@ -28,12 +27,12 @@ IDENTIFIER_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The MRZ text contains binary data or control characters. Send plain text.",
     },
     "mrz.line_count": {
-        "es": "La MRZ tiene {count} líneas; debe tener 2 (pasaporte, TD2, visa) o 3 (tarjeta TD1).",
-        "en": "The MRZ has {count} lines; it must have 2 (passport, TD2, visa) or 3 (TD1 card).",
+        "es": "La MRZ tiene {count} {count|línea|líneas}; debe tener 2 (pasaporte, TD2, visa) o 3 (tarjeta TD1).",
+        "en": "The MRZ has {count} {count|line|lines}; it must have 2 (passport, TD2, visa) or 3 (TD1 card).",
     },
     "mrz.line_length": {
-        "es": "la línea tiene {length} caracteres; el formato {format} lleva {expected} por línea.",
-        "en": "the line has {length} characters; the {format} format has {expected} per line.",
+        "es": "la línea tiene {length} {length|carácter|caracteres}; el formato {format} lleva {expected} por línea.",
+        "en": "the line has {length} {length|character|characters}; the {format} format has {expected} per line.",
     },
     "mrz.character": {
         "es": "el carácter «{character}» no existe en una MRZ; solo se usan A-Z, 0-9 y <.",
@@ -68,8 +67,8 @@ IDENTIFIER_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the name field is full; the name may be truncated.",
     },
     "mrz.padded": {
-        "es": "la línea era corta y se completó con {added} caracteres <.",
-        "en": "the line was short and {added} < fillers were added.",
+        "es": "la línea era corta y se completó con {added} {added|carácter|caracteres} <.",
+        "en": "the line was short and {added} < {added|filler was|fillers were} added.",
     },
     "document.number_empty": {
         "es": "El número de documento está vacío. Escriba el número tal como aparece en el documento.",
@@ -80,8 +79,8 @@ IDENTIFIER_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The country code {value!r} is neither ICAO nor ISO 3166-1 (for example MEX or MX).",
     },
     "vin.invalid_length": {
-        "es": "El NIV (VIN) tiene {length} caracteres; debe tener 17.",
-        "en": "The VIN has {length} characters; it must have 17.",
+        "es": "El NIV (VIN) tiene {length} {length|carácter|caracteres}; debe tener 17.",
+        "en": "The VIN has {length} {length|character|characters}; it must have 17.",
     },
     "vin.character": {
         "es": "el carácter «{character}» no existe en un NIV (VIN); solo A-Z y 0-9.",
@@ -208,7 +207,7 @@ CHECK_MESSAGES: dict[str, dict[str, str]] = {
     "listing.invalidated": {"es": "invalidado", "en": "invalidated"},
     "reason.unsupported": {"es": "no ofrece este cotejo", "en": "does not offer this check"},
     "scan.header": {"es": "Documento {number} ({country}), MRZ {format}", "en": "Document {number} ({country}), MRZ {format}"},
-    "scan.holder": {"es": "Titular: {count} coincidencia(s) para «{query}»", "en": "Holder: {count} match(es) for “{query}”"},
+    "scan.holder": {"es": "Titular: {count} {count|coincidencia|coincidencias} para «{query}»", "en": "Holder: {count} {count|match|matches} for “{query}”"},
     "scan.no_holder_hits": {"es": "Titular: sin coincidencias para «{query}».", "en": "Holder: no matches for “{query}”."},
 }
 
@@ -246,8 +245,7 @@ def render(key: str, language: str, **params: Any) -> str:
     if entry is None:
         return key
     template = entry.get(language) or entry[DEFAULT_LANGUAGE]
-    values: defaultdict[str, Any] = defaultdict(lambda: "?", params)
-    return template.format_map(values)
+    return format_message(template, language, params, missing="?")
 
 
 def identifier_error_text(

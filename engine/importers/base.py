@@ -10,15 +10,30 @@ record: its bad values travel in ``record.flags``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import engine.importers.messages  # noqa: F401  (merges the import messages into MESSAGES)
+from engine.i18n import Message, translate
 from engine.records import Record
 
 
 class RowError(ValueError):
-    """A row that cannot become a record: a required field is missing or has the wrong type."""
+    """A row that cannot become a record: a required field is missing or has the wrong type.
+
+    It carries a message key and parameters from ``engine.importers.messages``,
+    and ``str()`` is the English text.
+    """
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(translate(key, "en", **params))
+        self.key = key
+        self.params = params
+
+    def render(self, language: str) -> str:
+        return translate(self.key, language, **self.params)
 
 
 @dataclass(slots=True, frozen=True)
@@ -37,12 +52,36 @@ class ImportedRecord:
 
 @dataclass(slots=True, frozen=True)
 class ImportProblem:
-    """A row that was skipped, with where it is and why; ``value`` is a short excerpt of the row."""
+    """A row that was skipped, with where it is and why; ``value`` is a short excerpt of the row.
+
+    ``message`` is the English text for logs, and ``render`` writes the problem
+    in the caller's language from ``key`` and ``params``.
+    """
 
     file: str
     line: int
     message: str
     value: str | None = None
+    key: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, file: str, line: int, key: str, row_excerpt: str | None = None, /, **params: Any) -> ImportProblem:
+        """Build a problem from a message key of ``engine.importers.messages`` or ``engine.i18n``."""
+        return cls(file, line, translate(key, "en", **params), row_excerpt, key, params)
+
+    @classmethod
+    def from_error(cls, file: str, line: int, error: RowError, value: str | None = None) -> ImportProblem:
+        return cls.of(file, line, error.key, value, **error.params)
+
+    @classmethod
+    def from_message(cls, file: str, line: int, message: Message, value: str | None = None) -> ImportProblem:
+        return cls.of(file, line, message.key, value, **message.params)
+
+    def render(self, language: str) -> str:
+        if self.key is None:
+            return self.message
+        return translate(self.key, language, **self.params)
 
 
 ImportItem = ImportedRecord | ImportProblem

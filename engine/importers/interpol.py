@@ -19,9 +19,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.importers.base import ImportedRecord, ImportItem, ImportProblem, RowError, excerpt
+from engine.i18n import json_error, json_type
+from engine.importers.base import (
+    ImportedRecord,
+    ImportItem,
+    ImportProblem,
+    RowError,
+    excerpt,
+)
 from engine.importers.surnames import split_surnames
-from engine.importers.values import check_countries, check_country, check_sex, clean_name, clean_text, parse_birth_date
+from engine.importers.values import (
+    check_countries,
+    check_country,
+    check_sex,
+    clean_name,
+    clean_text,
+    parse_birth_date,
+)
 from engine.records import Flag, Notice, Person
 
 DEFAULT_SOURCE = "intl"
@@ -47,7 +61,7 @@ def iter_interpol(*paths: str | Path, source: str = DEFAULT_SOURCE, default_owne
             try:
                 person = person_from_notice(notice, source=source, default_owner=default_owner)
             except RowError as error:
-                yield ImportProblem(str(location), line, str(error), excerpt(json.dumps(notice, ensure_ascii=False)))
+                yield ImportProblem.from_error(str(location), line, error, excerpt(json.dumps(notice, ensure_ascii=False)))
                 continue
             yield ImportedRecord(person, str(location), line)
 
@@ -60,7 +74,7 @@ def _iter_notices(text: str, file: str) -> Iterator[tuple[int, dict[str, Any] | 
     """Yield (line, notice) for each notice in a document, or (line, problem) where decoding fails."""
     stripped_at = len(text) - len(text.lstrip())
     if not text.strip():
-        yield 1, ImportProblem(file, 1, "empty file: expected an INTERPOL notice or a list of notices")
+        yield 1, ImportProblem.of(file, 1, "import.interpol_empty")
         return
 
     if text[stripped_at] == "[":
@@ -76,7 +90,7 @@ def _iter_notices(text: str, file: str) -> Iterator[tuple[int, dict[str, Any] | 
         notice, _ = _decoder.raw_decode(text, stripped_at)
     except json.JSONDecodeError as error:
         line = _line_of(text, error.pos)
-        yield line, ImportProblem(file, line, f"invalid JSON: {error.msg}", excerpt(text[stripped_at:].strip()))
+        yield line, ImportProblem.from_message(file, line, json_error(error), excerpt(text[stripped_at:].strip()))
         return
     yield _line_of(text, stripped_at), notice
 
@@ -89,7 +103,7 @@ def _iter_array(text: str, position: int, file: str) -> Iterator[tuple[int, dict
             position += 1
         if position >= length:
             line = _line_of(text, position)
-            yield line, ImportProblem(file, line, "file ends inside the list of notices (truncated?)")
+            yield line, ImportProblem.of(file, line, "import.interpol_truncated")
             return
         if text[position] == "]":
             return
@@ -98,14 +112,14 @@ def _iter_array(text: str, position: int, file: str) -> Iterator[tuple[int, dict
             item, end = _decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
             line = _line_of(text, error.pos)
-            yield line, ImportProblem(file, line, f"invalid JSON in a notice: {error.msg}", excerpt(text[position:]))
+            yield line, ImportProblem.of(file, line, "import.notice_invalid_json", excerpt(text[position:]), **json_error(error).params)
             return
 
         line = _line_of(text, position)
         if isinstance(item, dict):
             yield line, item
         else:
-            yield line, ImportProblem(file, line, f"a notice must be a JSON object, not {type(item).__name__}", excerpt(str(item)))
+            yield line, ImportProblem.of(file, line, "import.notice_not_object", excerpt(str(item)), type=json_type(item))
         position = end
 
 
@@ -113,13 +127,13 @@ def person_from_notice(notice: dict[str, Any], *, source: str = DEFAULT_SOURCE, 
     """Build a person record from one decoded INTERPOL notice. Raises RowError when it has no id or no name."""
     entity_id = notice.get("entity_id")
     if not isinstance(entity_id, str) or not entity_id.strip():
-        raise RowError("entity_id is missing or not a string")
+        raise RowError("import.entity_id_invalid")
 
     flags: list[Flag] = []
     given_names = clean_name(_text(notice, "forename"), "forename")
     surnames = clean_name(_text(notice, "name"), "name")
     if not given_names and not surnames:
-        raise RowError(f"notice {entity_id} has neither forename nor name")
+        raise RowError("import.notice_no_name", entity_id=entity_id)
     paternal, maternal = split_surnames(surnames) if surnames else (None, None)
 
     warrants = _warrants(notice)
@@ -138,7 +152,7 @@ def person_from_notice(notice: dict[str, Any], *, source: str = DEFAULT_SOURCE, 
     place_of_birth = clean_text(_text(notice, "place_of_birth") or "")
     nationalities = notice.get("nationalities") or []
     if not isinstance(nationalities, list) or not all(isinstance(n, str) for n in nationalities):
-        raise RowError(f"notice {entity_id}: nationalities must be a list of country codes")
+        raise RowError("import.notice_nationalities_invalid", entity_id=entity_id)
 
     return Person(
         source=source,
@@ -181,7 +195,7 @@ def _notice_kind(notice: dict[str, Any], warrants: list[dict[str, Any]]) -> str:
 def _warrants(notice: dict[str, Any]) -> list[dict[str, Any]]:
     warrants = notice.get("arrest_warrants") or []
     if not isinstance(warrants, list):
-        raise RowError("arrest_warrants must be a list")
+        raise RowError("import.warrants_invalid")
     return [w for w in warrants if isinstance(w, dict)]
 
 
@@ -190,5 +204,5 @@ def _text(notice: dict[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise RowError(f"{key} must be a string, not {type(value).__name__}")
+        raise RowError("import.field_not_string", field=key, type=json_type(value))
     return value

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from engine.importers.base import ImportedRecord, ImportItem, ImportProblem, RowError, excerpt
+from engine.i18n import json_error
+from engine.importers.base import (
+    ImportedRecord,
+    ImportItem,
+    ImportProblem,
+    RowError,
+    excerpt,
+)
 from engine.importers.record_format import record_from_dict
 
 
@@ -41,19 +48,19 @@ def _read_lines(handle: BinaryIO, file: str, default_source: str | None) -> Iter
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield ImportProblem(file, number, f"invalid UTF-8 at byte offset {error.start} of the line", excerpt(raw.decode("utf-8", "replace")))
+            yield ImportProblem.of(file, number, "import.invalid_utf8", excerpt(raw.decode("utf-8", "replace")), offset=error.start)
             continue
 
         try:
-            data = json.loads(text)
+            data = json.loads(text.rstrip("\r\n"))  # an error at the line end then names its last column
         except json.JSONDecodeError as error:
-            yield ImportProblem(file, number, f"invalid JSON: {error.msg} at column {error.colno}", excerpt(text.rstrip()))
+            yield ImportProblem.from_message(file, number, json_error(error), excerpt(text.rstrip()))
             continue
 
         try:
             record = record_from_dict(data, default_source=default_source)
         except RowError as error:
-            yield ImportProblem(file, number, str(error), excerpt(text.rstrip()))
+            yield ImportProblem.from_error(file, number, error, excerpt(text.rstrip()))
             continue
 
         yield ImportedRecord(record, file, number)

@@ -21,7 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from engine.importers.base import ImportedRecord, ImportItem, ImportProblem, RowError, excerpt
+from engine.i18n import csv_error
+from engine.importers.base import (
+    ImportedRecord,
+    ImportItem,
+    ImportProblem,
+    RowError,
+    excerpt,
+)
 from engine.importers.ofac_remarks import parse_remarks
 from engine.importers.surnames import SUFFIXES, split_surnames
 from engine.importers.values import clean_name, clean_text
@@ -60,7 +67,7 @@ def iter_ofac(path: str | Path, *, source: str = DEFAULT_SOURCE) -> Iterator[Imp
             yield row
             continue
         if len(row) != SDN_COLUMNS:
-            yield ImportProblem(str(sdn_path), line, f"expected {SDN_COLUMNS} columns, found {len(row)}", excerpt(",".join(row)))
+            yield ImportProblem.of(str(sdn_path), line, "import.columns_count", excerpt(",".join(row)), expected=SDN_COLUMNS, found=len(row))
             continue
         if _value(row[SDN_TYPE]) != "individual":
             continue
@@ -68,7 +75,7 @@ def iter_ofac(path: str | Path, *, source: str = DEFAULT_SOURCE) -> Iterator[Imp
         try:
             person = person_from_sdn_row(row, aliases.get(row[ENT_NUM].strip(), []), source=source)
         except RowError as error:
-            yield ImportProblem(str(sdn_path), line, str(error), excerpt(",".join(row)))
+            yield ImportProblem.from_error(str(sdn_path), line, error, excerpt(",".join(row)))
             continue
         person_addresses = tuple(addresses.get(row[ENT_NUM].strip(), ()))
         person.addresses = list(person_addresses)
@@ -79,11 +86,11 @@ def person_from_sdn_row(row: list[str], aliases: list[str], *, source: str = DEF
     """Build a person record from one sdn.csv row of an individual and its alt.csv names."""
     ent_num = row[ENT_NUM].strip()
     if not ent_num.isdigit():
-        raise RowError(f"ent_num {ent_num!r} is not a number")
+        raise RowError("import.ent_num_invalid", value=ent_num)
 
     full_name = clean_name(_value(row[SDN_NAME]), "SDN_Name")
     if not full_name:
-        raise RowError(f"entry {ent_num} has no name")
+        raise RowError("import.entry_no_name", ent_num=ent_num)
     given_names, paternal, maternal = split_sdn_name(full_name)
 
     facts = parse_remarks(_value(row[REMARKS]))
@@ -174,7 +181,7 @@ def _iter_rows(path: Path) -> Iterator[tuple[int, list[str] | ImportProblem]]:
             except StopIteration:
                 return
             except csv.Error as error:
-                yield start, ImportProblem(str(path), start, f"unreadable CSV row: {error}")
+                yield start, ImportProblem.of(str(path), start, "import.csv_unreadable", problem=csv_error(error))
                 return
             next_line = reader.line_num + 1
 
@@ -183,8 +190,7 @@ def _iter_rows(path: Path) -> Iterator[tuple[int, list[str] | ImportProblem]]:
             if not any(column.strip() for column in row):
                 continue
             if not lines.last_line_ended:
-                message = "last row has no line end; the file looks truncated"
-                yield start, ImportProblem(str(path), start, message, excerpt(",".join(row)))
+                yield start, ImportProblem.of(str(path), start, "import.truncated_row", excerpt(",".join(row)))
                 return
             yield start, row
 
@@ -199,7 +205,7 @@ def _load_aliases(path: Path, problems: list[ImportProblem]) -> dict[str, list[s
             problems.append(row)
             continue
         if len(row) < 4:
-            problems.append(ImportProblem(str(path), line, f"expected 5 columns, found {len(row)}", excerpt(",".join(row))))
+            problems.append(ImportProblem.of(str(path), line, "import.columns_count", excerpt(",".join(row)), expected=5, found=len(row)))
             continue
         name = _value(row[3])
         if name:
@@ -218,7 +224,7 @@ def _load_addresses(path: Path, problems: list[ImportProblem]) -> dict[str, list
             problems.append(row)
             continue
         if len(row) < 5:
-            problems.append(ImportProblem(str(path), line, f"expected 6 columns, found {len(row)}", excerpt(",".join(row))))
+            problems.append(ImportProblem.of(str(path), line, "import.columns_count", excerpt(",".join(row)), expected=6, found=len(row)))
             continue
         parts = [_value(column) for column in row[2:5]]
         text = ", ".join(clean_text(part) for part in parts if part)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.i18n import json_type
 from engine.importers.base import RowError
 from engine.importers.values import (
     check_countries,
@@ -66,7 +67,7 @@ def record_from_dict(data: dict[str, Any], *, default_source: str | None = None)
     RowError naming the field when the object cannot become a record.
     """
     if not isinstance(data, dict):
-        raise RowError(f"a record must be a JSON object, not {type(data).__name__}")
+        raise RowError("import.not_object", type=json_type(data))
 
     kind = _required_str(data, "kind")
     if kind == RecordKind.PERSON:
@@ -75,20 +76,20 @@ def record_from_dict(data: dict[str, Any], *, default_source: str | None = None)
         return _without_repeats(_travel_document_from_dict(data, default_source))
     if kind == RecordKind.VEHICLE:
         return _without_repeats(_vehicle_from_dict(data, default_source))
-    raise RowError(f"kind {kind!r} is unknown; expected person, travel_document or vehicle")
+    raise RowError("import.kind_unknown", kind=kind)
 
 
 def _common_fields(data: dict[str, Any], default_source: str | None, flags: list[Flag]) -> dict[str, Any]:
     """Read the fields every record kind has: source, id, owner, status, version, update time, sharing."""
     source = _optional_str(data, "source") or default_source
     if not source:
-        raise RowError("source is missing")
+        raise RowError("import.field_missing", field="source")
 
     record_id = data.get("record_id")
     if isinstance(record_id, int) and not isinstance(record_id, bool):
         record_id = str(record_id)
     if not isinstance(record_id, str) or not clean_text(record_id):
-        raise RowError("record_id is missing or not a string")
+        raise RowError("import.record_id_invalid")
 
     owner = clean_text(_required_str(data, "owner")).upper()
     if owner not in ORGANISATION_OWNERS:
@@ -98,11 +99,11 @@ def _common_fields(data: dict[str, Any], default_source: str | None, flags: list
     try:
         status = Status(status_text)
     except ValueError:
-        raise RowError(f"status {status_text!r} is unknown; expected active or withdrawn") from None
+        raise RowError("import.status_unknown", value=status_text) from None
 
     version = data.get("version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise RowError(f"version must be a non-negative integer, not {version!r}")
+        raise RowError("import.version_invalid", value=version)
 
     return {
         "source": clean_text(source),
@@ -122,7 +123,7 @@ def _origin(value: Any) -> Origin | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise RowError("origin must be an object with source and record_id")
+        raise RowError("import.origin_invalid")
     return Origin(_required_str(value, "source", "origin.source"), _required_str(value, "record_id", "origin.record_id"))
 
 
@@ -133,16 +134,16 @@ def _sharing_rule(value: Any) -> SharingRule:
     if isinstance(value, str):
         value = {"scope": value}
     if not isinstance(value, dict):
-        raise RowError("sharing must be an object like {\"scope\": \"all\"}")
+        raise RowError("import.sharing_invalid")
 
     scope = value.get("scope", "all")
     countries = value.get("countries", [])
     if scope not in {s.value for s in SharingScope}:
-        raise RowError(f"sharing scope {scope!r} is unknown; expected national, countries or all")
+        raise RowError("import.sharing_scope_unknown", scope=scope)
     if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):
-        raise RowError("sharing countries must be a list of country codes")
+        raise RowError("import.sharing_countries_invalid")
     if scope == SharingScope.COUNTRIES and not countries:
-        raise RowError("sharing scope 'countries' needs at least one country code")
+        raise RowError("import.sharing_countries_empty")
     return SharingRule.from_dict({"scope": scope, "countries": countries})
 
 
@@ -152,7 +153,7 @@ def _person_from_dict(data: dict[str, Any], default_source: str | None) -> Perso
 
     names = {field: clean_name(_optional_str(data, field), field) for field in PERSON_NAME_FIELDS}
     if not any(names.values()):
-        raise RowError("a person needs at least one of given_names, paternal_surname, maternal_surname, full_name")
+        raise RowError("import.person_no_name")
     aliases = [alias for alias in (clean_name(a, "aliases") for a in _str_list(data, "aliases")) if alias]
 
     birth_dates = []
@@ -202,7 +203,7 @@ def _vehicle_from_dict(data: dict[str, Any], default_source: str | None) -> Vehi
     vin = _optional_str(data, "vin")
     plate = _optional_str(data, "plate")
     if not vin and not plate:
-        raise RowError("a vehicle needs a vin or a plate")
+        raise RowError("import.vehicle_no_id")
     if vin:
         vin = clean_text(vin).upper()
         if len(vin) != 17 or not set(vin) <= VIN_ALPHABET:
@@ -210,7 +211,7 @@ def _vehicle_from_dict(data: dict[str, Any], default_source: str | None) -> Vehi
 
     year = data.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise RowError(f"year must be an integer, not {year!r}")
+        raise RowError("import.year_not_integer", value=year)
 
     return Vehicle(
         vin=vin,
@@ -229,12 +230,12 @@ def _identifiers(value: Any, flags: list[Flag]) -> list[Identifier]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise RowError("identifiers must be a list of objects")
+        raise RowError("import.identifiers_invalid")
 
     identifiers = []
     for item in value:
         if not isinstance(item, dict):
-            raise RowError("each identifier must be an object with kind and value")
+            raise RowError("import.identifier_invalid")
         kind = _required_str(item, "kind", "identifiers.kind").lower()
         number = _required_str(item, "value", "identifiers.value")
         country = check_country(_optional_str(item, "country"), flags, "identifiers.country")
@@ -246,7 +247,7 @@ def _notice(value: Any) -> Notice | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise RowError("notice must be an object with at least a kind")
+        raise RowError("import.notice_invalid")
 
     return Notice(
         kind=_required_str(value, "kind", "notice.kind"),
@@ -273,12 +274,12 @@ def _stored_flags(data: dict[str, Any]) -> list[Flag]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise RowError("flags must be a list of objects")
+        raise RowError("import.flags_invalid")
 
     flags = []
     for item in value:
         if not isinstance(item, dict):
-            raise RowError("each flag must be an object with field, value and problem")
+            raise RowError("import.flag_invalid")
         flags.append(Flag(str(item.get("field", "")), str(item.get("value", "")), str(item.get("problem", ""))))
     return flags
 
@@ -286,11 +287,11 @@ def _stored_flags(data: dict[str, Any]) -> list[Flag]:
 def _required_str(data: dict[str, Any], key: str, label: str | None = None) -> str:
     value = data.get(key)
     if value is None:
-        raise RowError(f"{label or key} is missing")
+        raise RowError("import.field_missing", field=label or key)
     if not isinstance(value, str):
-        raise RowError(f"{label or key} must be a string, not {type(value).__name__}")
+        raise RowError("import.field_not_string", field=label or key, type=json_type(value))
     if not value.strip():
-        raise RowError(f"{label or key} is empty")
+        raise RowError("import.field_empty", field=label or key)
     return value
 
 
@@ -299,7 +300,7 @@ def _optional_str(data: dict[str, Any], key: str, label: str | None = None) -> s
     if value is None:
         return None
     if not isinstance(value, str):
-        raise RowError(f"{label or key} must be a string, not {type(value).__name__}")
+        raise RowError("import.field_not_string", field=label or key, type=json_type(value))
     return value
 
 
@@ -313,5 +314,5 @@ def _str_list(data: dict[str, Any], key: str, label: str | None = None) -> list[
     if isinstance(value, tuple):
         value = list(value)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise RowError(f"{label or key} must be a list of strings")
+        raise RowError("import.field_not_string_list", field=label or key)
     return value

@@ -37,7 +37,13 @@ from typing import Any
 
 from engine.identifiers.errors import IdentifierError
 from engine.identifiers.icao_codes import icao_to_iso2, normalise_country
-from engine.importers.base import ImportedRecord, ImportItem, ImportProblem, RowError, excerpt
+from engine.importers.base import (
+    ImportedRecord,
+    ImportItem,
+    ImportProblem,
+    RowError,
+    excerpt,
+)
 from engine.importers.record_format import record_from_dict
 
 DEFAULT_SOURCE = "intl"
@@ -95,15 +101,15 @@ def fold_header(name: str) -> str:
 def _read_file(path: Path, default_source: str) -> Iterator[ImportItem]:
     text = _decode(path.read_bytes())
     if not text.strip():
-        yield ImportProblem(str(path), 1, "the file is empty; expected a header row and one row per record")
+        yield ImportProblem.of(str(path), 1, "import.csv_empty")
         return
 
     dialect = _dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     header = next(reader)
-    columns, kind, problem = _columns(header)
-    if problem:
-        yield ImportProblem(str(path), 1, problem, excerpt(",".join(header)))
+    columns, kind = _columns(header)
+    if not kind:
+        yield ImportProblem.of(str(path), 1, "import.csv_no_kind_column", excerpt(",".join(header)))
         return
 
     line = reader.line_num
@@ -112,14 +118,14 @@ def _read_file(path: Path, default_source: str) -> Iterator[ImportItem]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            yield ImportProblem(str(path), start, f"the row has {len(row)} cells but the header has {len(header)}", excerpt(",".join(row)))
+            yield ImportProblem.of(str(path), start, "import.csv_too_many_cells", excerpt(",".join(row)), cells=len(row), columns=len(header))
             continue
 
         values = {columns[index]: cell.strip() for index, cell in enumerate(row) if index in columns and cell.strip()}
         try:
             record = record_from_dict(_record_dict(values, kind, default_source))
         except RowError as error:
-            yield ImportProblem(str(path), start, str(error), excerpt(",".join(row)))
+            yield ImportProblem.from_error(str(path), start, error, excerpt(",".join(row)))
             continue
         yield ImportedRecord(record, str(path), start)
 
@@ -141,24 +147,22 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel
 
 
-def _columns(header: list[str]) -> tuple[dict[int, str], str, str | None]:
-    """Map header positions to record fields and tell the list kind, or describe why the header is unusable."""
+def _columns(header: list[str]) -> tuple[dict[int, str], str]:
+    """Map header positions to record fields and tell the list kind; the kind is empty when the header fits no list."""
     folded = [fold_header(name) for name in header]
     if "number" in {DOCUMENT_COLUMNS.get(name) for name in folded}:
         kind, table = "travel_document", {**COMMON_COLUMNS, **DOCUMENT_COLUMNS}
     elif {"vin", "plate"} & {VEHICLE_COLUMNS.get(name) for name in folded}:
         kind, table = "vehicle", {**COMMON_COLUMNS, **VEHICLE_COLUMNS}
     else:
-        return {}, "", (
-            "the header names no number column (documents: number/numero) and no vin/niv or plate/placa column (vehicles)"
-        )
+        return {}, ""
 
     columns: dict[int, str] = {}
     for index, name in enumerate(folded):
         field = table.get(name)
         if field is not None and field not in columns.values():
             columns[index] = field
-    return columns, kind, None
+    return columns, kind
 
 
 def _record_dict(values: dict[str, str], kind: str, default_source: str) -> dict[str, Any]:
@@ -170,9 +174,9 @@ def _record_dict(values: dict[str, str], kind: str, default_source: str) -> dict
     if country_field in values:
         data[country_field] = country
     if kind == "travel_document" and not values.get("number"):
-        raise RowError("number is empty")
+        raise RowError("import.field_empty", field="number")
     if kind == "travel_document" and not country:
-        raise RowError("issuing_country is empty")
+        raise RowError("import.field_empty", field="issuing_country")
 
     for name in ("number", "document_type", "holder_name", "holder_birth_date", "vin", "plate", "make", "model", "color"):
         if values.get(name):
@@ -183,7 +187,7 @@ def _record_dict(values: dict[str, str], kind: str, default_source: str) -> dict
     data["reason"] = _reason(values.get("reason"))
     owner = _iso_country(values.get("owner")) or country
     if not owner:
-        raise RowError("owner is empty; give an owner column or the plate country")
+        raise RowError("import.owner_empty")
     data["owner"] = owner
     data["record_id"] = values.get("record_id") or _record_id(data, kind)
     if values.get("sharing"):
@@ -206,7 +210,7 @@ def _reason(value: str | None) -> str:
         return "stolen"
     reason = REASONS.get(fold_header(value))
     if reason is None:
-        raise RowError(f"reason {value!r} is unknown; expected stolen/robado, lost/extraviado or revoked/revocado")
+        raise RowError("import.reason_unknown", value=value)
     return reason
 
 
@@ -214,9 +218,9 @@ def _year(value: str) -> int:
     try:
         year = int(value)
     except ValueError:
-        raise RowError(f"year {value!r} is not a number") from None
+        raise RowError("import.year_not_number", value=value) from None
     if not 1900 <= year <= 2100:
-        raise RowError(f"year {year} is out of range 1900-2100")
+        raise RowError("import.year_out_of_range", value=year)
     return year
 
 

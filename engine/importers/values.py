@@ -50,7 +50,7 @@ def clean_name(value: str | None, field: str) -> str | None:
 
     cleaned = clean_text(value)
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise RowError(f"{field} is {len(cleaned)} characters long; the maximum is {MAX_NAME_LENGTH}")
+        raise RowError("import.name_too_long", field=field, length=len(cleaned), maximum=MAX_NAME_LENGTH)
     return cleaned or None
 
 

@@ -6,12 +6,12 @@ from engine.i18n import MESSAGES
 
 SYNC_MESSAGES: dict[str, dict[str, str]] = {
     "sync.pass": {
-        "es": "Sincronización {pair}: {changes} cambios aplicados en {batches} lotes ({copied} copias guardadas, {withdrawn} retiradas, {rejected} rechazadas); punto de control {seq}.",
-        "en": "Sync {pair}: {changes} changes applied in {batches} batches ({copied} copies stored, {withdrawn} withdrawn, {rejected} rejected); checkpoint {seq}.",
+        "es": "Sincronización {pair}: {changes} {changes|cambio aplicado|cambios aplicados} en {batches} {batches|lote|lotes} ({copied} {copied|copia guardada|copias guardadas}, {withdrawn} {withdrawn|retirada|retiradas}, {rejected} {rejected|rechazada|rechazadas}); punto de control {seq}.",
+        "en": "Sync {pair}: {changes} {changes|change|changes} applied in {batches} {batches|batch|batches} ({copied} {copied|copy|copies} stored, {withdrawn} withdrawn, {rejected} rejected); checkpoint {seq}.",
     },
     "sync.status": {
-        "es": "Sincronización {pair}: punto de control {seq} de {newest}; {behind} cambios pendientes, {seconds:.1f} s de retraso; {applied} cambios aplicados en total.",
-        "en": "Sync {pair}: checkpoint {seq} of {newest}; {behind} changes pending, {seconds:.1f} s behind; {applied} changes applied in all.",
+        "es": "Sincronización {pair}: punto de control {seq} de {newest}; {behind} {behind|cambio pendiente|cambios pendientes}, {seconds:.1f} s de retraso; {applied} {applied|cambio aplicado|cambios aplicados} en total.",
+        "en": "Sync {pair}: checkpoint {seq} of {newest}; {behind} {behind|change|changes} pending, {seconds:.1f} s behind; {applied} {applied|change|changes} applied in all.",
     },
     "sync.following": {
         "es": "Siguiendo los cambios de {source} cada {interval} ms; Ctrl+C o SIGTERM para detener.",

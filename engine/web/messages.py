@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.i18n import DEFAULT_LANGUAGE
+from engine.i18n import DEFAULT_LANGUAGE, format_message
 
 PAGE_MESSAGES: dict[str, dict[str, str]] = {
     # Layout shared by every page.
@@ -145,8 +145,8 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
     "button.check": {"es": "Verificar documento", "en": "Check document"},
     "mrz.valid": {"es": "MRZ válida: todos los dígitos de control coinciden.", "en": "Valid MRZ: every check digit matches."},
     "mrz.repaired": {
-        "es": "MRZ válida tras {count} reparación(es) de lectura. Compare con el documento físico.",
-        "en": "Valid MRZ after {count} reading repair(s). Compare with the physical document.",
+        "es": "MRZ válida tras {count} {count|reparación|reparaciones} de lectura. Compare con el documento físico.",
+        "en": "Valid MRZ after {count} reading {count|repair|repairs}. Compare with the physical document.",
     },
     "mrz.invalid": {
         "es": "MRZ con errores: revise los campos marcados y el documento físico.",
@@ -214,12 +214,12 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The text contains control characters or binary data; paste only the MRZ lines.",
     },
     "mrz_error.mrz.line_count": {
-        "es": "La MRZ tiene {count} línea(s); debe tener 2 (pasaporte, visado) o 3 (tarjeta).",
-        "en": "The MRZ has {count} line(s); it must have 2 (passport, visa) or 3 (card).",
+        "es": "La MRZ tiene {count} {count|línea|líneas}; debe tener 2 (pasaporte, visado) o 3 (tarjeta).",
+        "en": "The MRZ has {count} {count|line|lines}; it must have 2 (passport, visa) or 3 (card).",
     },
     "mrz_error.mrz.line_length": {
-        "es": "La línea tiene {length} caracteres; se esperaban {expected}.",
-        "en": "The line has {length} characters; {expected} were expected.",
+        "es": "La línea tiene {length} {length|carácter|caracteres}; se esperaban {expected}.",
+        "en": "The line has {length} {length|character|characters}; {expected} were expected.",
     },
     "mrz_error.mrz.character": {
         "es": "El carácter «{character}» no puede ir en una MRZ (solo A-Z, 0-9 y <).",
@@ -251,8 +251,8 @@ PAGE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The name field is full: the name may be truncated.",
     },
     "mrz_error.mrz.padded": {
-        "es": "La línea era más corta que su formato y se completó con {added} relleno(s) <.",
-        "en": "The line was shorter than its format and was padded with {added} < filler(s).",
+        "es": "La línea era más corta que su formato y se completó con {added} {added|relleno|rellenos} <.",
+        "en": "The line was shorter than its format and was padded with {added} < {added|filler|fillers}.",
     },
     "mrz_error.unknown": {"es": "MRZ no válida: {message}", "en": "Invalid MRZ: {message}"},
     # Analyst page.
@@ -328,4 +328,4 @@ def page_text(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     if entry is None:
         return key
     template = entry.get(language) or entry[DEFAULT_LANGUAGE]
-    return template.format(**params) if params else template
+    return format_message(template, language, params) if params else template

@@ -70,7 +70,7 @@ def test_row_of_another_source_rejected(fresh):
 
     assert response.status_code == 207
     assert response.json()["accepted"] == 0
-    assert "does not match" in response.json()["errors"][0]["message"]
+    assert "no coincide" in response.json()["errors"][0]["message"]
 
 
 def test_source_key_cannot_forge_owner(fresh):
@@ -78,7 +78,7 @@ def test_source_key_cannot_forge_owner(fresh):
 
     assert response.status_code == 207
     assert response.json()["accepted"] == 0
-    assert "owner" in response.json()["errors"][0]["message"]
+    assert "propietario" in response.json()["errors"][0]["message"]
 
 
 def test_too_many_records_is_413(fresh):

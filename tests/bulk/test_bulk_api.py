@@ -58,7 +58,7 @@ def test_upload_run_download_delete(client):
     assert results.status_code == 200
     rows = list(csv.DictReader(io.StringIO(results.content.decode("utf-8-sig"))))
     assert rows[0]["record_id"] == "MX-KNOWN-1"
-    assert rows[0]["band"] == "strong"
+    assert rows[0]["band"] == "fuerte"
     assert {row["row"] for row in rows} == {"1", "3"}
 
     errors = client.get(f"/v1/bulk-jobs/{job_id}/errors")

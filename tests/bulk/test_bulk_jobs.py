@@ -55,7 +55,7 @@ def test_job_finds_known_people_and_reports_bad_rows(tmp_path, sources_file, sto
         by_row.setdefault(line["row"], []).append(line)
     assert set(by_row) == {"1", "3", "5"}
     first = by_row["1"][0]
-    assert (first["record_id"], first["band"], first["source"], first["rank"]) == ("MX-KNOWN-1", "strong", "mx", "1")
+    assert (first["record_id"], first["band"], first["source"], first["rank"]) == ("MX-KNOWN-1", "fuerte", "mx", "1")
     assert "fecha de nacimiento" in first["explanation"]
     third = by_row["3"][0]
     assert third["record_id"] == "INTL-KNOWN-2"

@@ -123,8 +123,8 @@ def test_bad_notice_reported_others_kept(tmp_path: Path) -> None:
     assert list(persons(items)) == ["2020/1", "2020/6"]
     messages = [item.message for item in items if isinstance(item, ImportProblem)]
     assert messages[0] == "entity_id is missing or not a string"
-    assert messages[1] == "forename must be a string, not int"
-    assert messages[2] == "a notice must be a JSON object, not str"
+    assert messages[1] == "forename must be a string, not a number"
+    assert messages[2] == "a notice must be a JSON object, not a string"
     assert "10000 characters" in messages[3]
 
 
