@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import random
 import subprocess
@@ -42,6 +41,7 @@ from bench.index_build import ensure_index
 from bench.namesakes import IndexedRow
 from bench.results import machine_description
 from bench.variants import KNOWN_PERSON_KINDS, make_variant
+from engine.bulk.output import band_label
 
 WORK = Path(__file__).resolve().parent / "work" / "bulk"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -195,6 +195,10 @@ def run_engine(database: Path, list_path: Path, workers: int, candidates: int | 
     return seconds, memory.peak, output
 
 
+# A Spanish job writes its bands in Spanish.
+_BAND_CODES = {band_label(band, "es"): band for band in ("strong", "possible", "weak")}
+
+
 def engine_hits(output: Path) -> dict[str, list[tuple[str, str]]]:
     """Reference → [(record id, band)] in rank order, from the engine's CSV."""
     hits: dict[str, list[tuple[str, str]]] = {}
@@ -202,7 +206,7 @@ def engine_hits(output: Path) -> dict[str, list[tuple[str, str]]]:
         for line in csv.DictReader(handle):
             found = hits.setdefault(line["reference"], [])
             if line["record_id"]:
-                found.append((line["record_id"], line["band"]))
+                found.append((line["record_id"], _BAND_CODES.get(line["band"], line["band"])))
     return hits
 
 

@@ -25,7 +25,8 @@ from engine.records import Person
 # Code that decides what the embedded index stores for a generated person.
 _FINGERPRINTED = (
     "engine/names/**/*",
-    "engine/index/sqlite*.py",
+    "engine/index/sqlite_schema.py",
+    "engine/index/sqlite_writes.py",
     "engine/index/indexed_person.py",
     "engine/index/preparation.py",
     "engine/index/record_json.py",

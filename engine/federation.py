@@ -248,6 +248,7 @@ def best_candidates(
     candidate_limit: int,
     keep: int,
     frequencies: Any = None,
+    rows: list[Any] | None = None,
 ) -> tuple[list[tuple[Any, Any]], int]:
     """Return the ``keep`` best-scoring candidates of one source with their matches, and how many were considered.
 
@@ -257,9 +258,11 @@ def best_candidates(
     bound first, and the rounds stop once no bound left can beat the score at
     the last kept rank. The candidates kept are then the ones scoring every
     candidate would keep, at a fraction of the cost, except that among
-    candidates tied with that last one the one kept may differ.
+    candidates tied with that last one the one kept may differ. ``rows``, when
+    given, are the shortlist already made (a bulk job ranks in memory).
     """
-    rows = backend.person_shortlist(keys, sources=[source], viewer_country=viewer_country, limit=candidate_limit)
+    if rows is None:
+        rows = backend.person_shortlist(keys, sources=[source], viewer_country=viewer_country, limit=candidate_limit)
     if frequencies is None:
         frequencies = _frequencies(backend)
     bounded = sorted(

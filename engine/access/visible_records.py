@@ -45,9 +45,9 @@ def visible_records(backend: Backend, source: str, kind: RecordKind, viewer_coun
 def _embedded_records(backend: Any, source: str, kind: RecordKind, viewer_country: str | None) -> Iterator[Record]:
     # NOTE: this reads the embedded index's tables from outside the class, reusing its
     # sharing condition; an ``iter_records`` method on EmbeddedIndex would own it instead.
-    from engine.index.sqlite import _sharing_filter
+    from engine.index.sqlite import sharing_filter
 
-    sharing, sharing_parameters = _sharing_filter(viewer_country)
+    sharing, sharing_parameters = sharing_filter(viewer_country)
     query = (
         "SELECT r.id, b.body FROM records AS r JOIN record_bodies AS b ON b.id = r.id "
         f"WHERE r.kind = ? AND r.source = ? AND r.status = 'active' AND {sharing} AND r.id > ? "

@@ -30,10 +30,29 @@ from pathlib import Path
 from typing import Any
 
 from engine.bulk import messages as _messages  # noqa: F401  (registers the bulk messages)
+from engine.bulk import snapshots
 from engine.bulk.columns import parse_map_options
-from engine.bulk.input import InputShape, check_header, inspect_input, read_rows
-from engine.bulk.matcher import MAX_K, MatchSettings, candidate_limit, default_workers, match_stream
-from engine.bulk.output import OUTPUT_FORMATS, Tally, csv_header, errors_header
+from engine.bulk.input import (
+    InputRow,
+    InputShape,
+    check_header,
+    inspect_input,
+    read_rows,
+)
+from engine.bulk.matcher import (
+    MAX_K,
+    MatchSettings,
+    candidate_limit,
+    default_workers,
+    match_stream,
+)
+from engine.bulk.output import (
+    OUTPUT_FORMATS,
+    RowOutcome,
+    Tally,
+    csv_header,
+    errors_header,
+)
 from engine.federation import BAND_ORDER
 from engine.i18n import UserError
 from engine.sources import load_sources
@@ -353,7 +372,7 @@ def _run(store, spec, state, shape, output, errors, on_progress, workers) -> Job
     last_checkpoint = started
     interval = float(os.environ.get(CHECKPOINT_ENV, CHECKPOINT_SECONDS))
     rows = read_rows(shape, spec.mapping, start=state.rows_done)
-    stream = match_stream(rows, spec.match_settings(), workers=workers)
+    stream = _stream(store, spec, rows, workers)
     try:
         for outcomes in stream:
             for outcome in outcomes:
@@ -392,6 +411,16 @@ def _run(store, spec, state, shape, output, errors, on_progress, workers) -> Job
     if state.state == DONE:
         _write_json(Path(spec.summary_path), summary(spec, state))
     return state
+
+
+def _stream(store: JobStore, spec: JobSpec, rows: Iterator[InputRow], workers: int) -> Iterator[list[RowOutcome]]:
+    """Match ``rows``, ranking candidates in postings snapshots held in the job directory."""
+    settings = spec.match_settings()
+    if not snapshots.wanted():
+        yield from match_stream(rows, settings, workers=workers)
+        return
+    with snapshots.snapshot_directory(store.directory(spec.job_id) / "snapshots") as directory:
+        yield from match_stream(rows, snapshots.with_snapshots(settings, directory), workers=workers)
 
 
 def summary(spec: JobSpec, state: JobState) -> dict[str, Any]:

@@ -10,7 +10,6 @@ mix. The table layout is described in ``engine.index.sqlite_schema``.
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 import sqlite3
 import threading
@@ -21,14 +20,30 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from engine.index.base import PersonCandidate, UpsertReport
 from engine.index.indexed_person import load_analysis
 from engine.index.lookup_keys import document_keys, vehicle_keys
 from engine.index.preparation import AnalysisHelper, prepared_chunks
 from engine.index.record_json import record_from_json
 from engine.index.sqlite_schema import configure, create_schema
-from engine.index.sqlite_writes import ACTIVE_PERSONS, WRITE_SEQUENCE, withdraw_records, write_chunks
-from engine.records import PartialDate, Person, Record, RecordKind, Status, TravelDocument, Vehicle
+from engine.index.sqlite_writes import (
+    ACTIVE_PERSONS,
+    WRITE_SEQUENCE,
+    withdraw_records,
+    write_chunks,
+)
+from engine.names.analysis import PersonAnalysis
+from engine.records import (
+    PartialDate,
+    Person,
+    Record,
+    RecordKind,
+    Status,
+    TravelDocument,
+    Vehicle,
+)
 from engine.scoring.scorer import RecordFacts
 
 log = logging.getLogger(__name__)
@@ -199,7 +214,7 @@ class EmbeddedIndex:
 
     def get(self, kind: RecordKind, source: str, record_id: str, viewer_country: str | None = None) -> Record | None:
         """Return an active record that ``viewer_country`` may see, or None."""
-        sharing, parameters = _sharing_filter(viewer_country)
+        sharing, parameters = sharing_filter(viewer_country)
         with self._read_snapshot() as connection:
             row = connection.execute(
                 "SELECT r.id, r.seq, r.status, b.body, b.analysis FROM records AS r "
@@ -215,7 +230,7 @@ class EmbeddedIndex:
         self, kind: RecordKind, source: str, record_id: str, viewer_country: str | None = None
     ) -> Status | None:
         """Return whether a record is active or withdrawn, or None when it does not exist for this viewer."""
-        sharing, parameters = _sharing_filter(viewer_country)
+        sharing, parameters = sharing_filter(viewer_country)
         row = self._reader().execute(
             f"SELECT r.status FROM records AS r WHERE r.kind = ? AND r.source = ? AND r.record_id = ? AND {sharing}",
             (RecordKind(kind).value, source, record_id, *parameters),
@@ -234,7 +249,7 @@ class EmbeddedIndex:
                 parameters.append(source)
             return connection.execute(query, parameters).fetchone()[0]
 
-        sharing, sharing_parameters = _sharing_filter(viewer_country)
+        sharing, sharing_parameters = sharing_filter(viewer_country)
         query = f"SELECT count(*) FROM records AS r WHERE r.kind = ? AND r.status = 'active' AND {sharing}"
         parameters = [kind_value, *sharing_parameters]
         if source is not None:
@@ -303,19 +318,40 @@ class EmbeddedIndex:
         """Return the rows ``person_candidates`` would return, with name analyses but without decoding records."""
         with self._read_snapshot() as connection:
             ranked = self._ranked_rows(connection, keys, sources, viewer_country, limit)
-            missing = [row for row in ranked if self._analyses.get(row.row_id, row.sequence) is None]
-            for start in range(0, len(missing), 500):
-                chunk = missing[start : start + 500]
-                sequences = {row.row_id: row.sequence for row in chunk}
-                placeholders = ",".join("?" * len(chunk))
-                # SQLite reads the few facts the score needs out of the record JSON, so the record is not decoded.
-                for row_id, analysis, facts in connection.execute(
-                    f"SELECT id, analysis, json_extract(body, '$.birth_dates', '$.sex', '$.nationalities') "
-                    f"FROM record_bodies WHERE id IN ({placeholders})",
-                    list(sequences),
-                ):
-                    if analysis:
-                        self._analyses.put(row_id, sequences[row_id], (load_analysis(analysis), _record_facts(facts)))
+            return self._with_analyses(connection, ranked)
+
+    def analysed_rows(self, ranked: Sequence[RankedPerson]) -> list[RankedPerson]:
+        """Give ranked rows (of a ``PostingsSnapshot``) their name analyses, as ``person_shortlist`` returns them."""
+        with self._read_snapshot() as connection:
+            return self._with_analyses(connection, ranked)
+
+    def key_ids(self, keys: Iterable[str]) -> dict[str, int]:
+        """Return the ids of the keys that are stored; key rows are never renumbered."""
+        distinct = sorted(set(keys))
+        found: dict[str, int] = {}
+        connection = self._reader()
+        for start in range(0, len(distinct), 500):
+            chunk = distinct[start : start + 500]
+            found.update(
+                connection.execute(f"SELECT key, id FROM index_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            )
+        return found
+
+    def _with_analyses(self, connection: sqlite3.Connection, ranked: Sequence[RankedPerson]) -> list[RankedPerson]:
+        missing = [row for row in ranked if self._analyses.get(row.row_id, row.sequence) is None]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            sequences = {row.row_id: row.sequence for row in chunk}
+            placeholders = ",".join("?" * len(chunk))
+            # SQLite reads the few facts the score needs out of the record JSON, so the record is not decoded,
+            # and hands them over with the analysis as one JSON array: ``[analysis, [birth dates, sex, nationalities]]``.
+            for row_id, text in connection.execute(
+                "SELECT id, '[' || analysis || ',' || json_extract(body, '$.birth_dates', '$.sex', '$.nationalities') || ']' "
+                f"FROM record_bodies WHERE id IN ({placeholders}) AND analysis IS NOT NULL",
+                list(sequences),
+            ):
+                analysis, facts = orjson.loads(text)
+                self._analyses.put(row_id, sequences[row_id], (PersonAnalysis.from_data(analysis), _record_facts(facts)))
 
         shortlisted = []
         for row in ranked:
@@ -368,7 +404,7 @@ class EmbeddedIndex:
         if not light:
             return []
 
-        sharing, sharing_parameters = _sharing_filter(viewer_country)
+        sharing, sharing_parameters = sharing_filter(viewer_country)
         source_filter, source_parameters = _source_filter(sources)
         heavy_count = "0"
         if heavy:
@@ -506,7 +542,7 @@ class EmbeddedIndex:
         if not keys or limit <= 0 or (sources is not None and not sources):
             return []
 
-        sharing, sharing_parameters = _sharing_filter(viewer_country)
+        sharing, sharing_parameters = sharing_filter(viewer_country)
         source_filter, source_parameters = _source_filter(sources)
         # CROSS JOIN keeps postings as the outer loop: without it SQLite may walk every record of the kind.
         query = (
@@ -585,9 +621,9 @@ class _Transaction:
                 self._lock.release()
 
 
-def _record_facts(text: str) -> RecordFacts:
+def _record_facts(facts: list[Any]) -> RecordFacts:
     """Read ``[birth_dates, sex, nationalities]`` as ``json_extract`` returns them from a stored person."""
-    birth_dates, sex, nationalities = json.loads(text)
+    birth_dates, sex, nationalities = facts
     return RecordFacts(tuple(_stored_date(value) for value in birth_dates or ()), sex, tuple(nationalities or ()))
 
 
@@ -600,7 +636,7 @@ def _stored_date(text: str) -> PartialDate:
     return PartialDate(pieces[0], pieces[1], pieces[2], circa)  # type: ignore[arg-type]
 
 
-def _sharing_filter(viewer_country: str | None) -> tuple[str, list[str]]:
+def sharing_filter(viewer_country: str | None) -> tuple[str, list[str]]:
     """Return the SQL condition on ``r`` that keeps the records ``viewer_country`` may see, and its parameters."""
     if viewer_country is None:
         return "1", []

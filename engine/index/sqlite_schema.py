@@ -26,8 +26,11 @@ that the sharing filter is a single ``instr`` inside the query.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
+MMAP_ENV = "CRUCE_SQLITE_MMAP_MB"
+DEFAULT_MMAP_BYTES = 1 << 30
 SCHEMA_VERSION = 4
 # Version 2 files lack the change log; opening one adds it (see ``_add_change_log``).
 # NOTE: a version 2 file also lacks the birth-year blocking keys (``y:``) that version 4
@@ -115,8 +118,18 @@ def configure(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA foreign_keys = OFF")
     connection.execute("PRAGMA busy_timeout = 10000")
     connection.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache per connection
-    connection.execute("PRAGMA mmap_size = 1073741824")
+    connection.execute(f"PRAGMA mmap_size = {mmap_bytes()}")
     connection.execute("PRAGMA temp_store = MEMORY")
+
+
+def mmap_bytes() -> int:
+    """Bytes of the file each connection maps into memory: ``CRUCE_SQLITE_MMAP_MB``, else 1 GiB.
+
+    Mapped pages make reads cheaper but count as the process's resident memory;
+    a bulk job's worker processes set 0 so that their memory stays bounded.
+    """
+    value = os.environ.get(MMAP_ENV, "").strip()
+    return int(value) << 20 if value.isdigit() else DEFAULT_MMAP_BYTES
 
 
 def create_schema(connection: sqlite3.Connection) -> None:

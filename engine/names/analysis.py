@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
+
+import orjson
 
 from engine.names.parsing import InvalidName, ParsedName, name_from_parts, parse_name
 from engine.records import Person
@@ -35,7 +38,12 @@ class PersonAnalysis:
 
     @classmethod
     def from_json(cls, text: str) -> PersonAnalysis:
-        rows, years = json.loads(text)
+        return cls.from_data(orjson.loads(text))
+
+    @classmethod
+    def from_data(cls, data: list[Any]) -> PersonAnalysis:
+        """Build from the decoded JSON of ``to_json``."""
+        rows, years = data
         names = tuple(
             ParsedName(tuple(given), paternal, maternal, bool(flags & _ORDER_KNOWN), bool(flags & _TRUNCATED), raw, bool(flags & _LATIN))
             for given, paternal, maternal, flags, raw in rows

@@ -159,7 +159,7 @@ def score_upper_bound(
     if form_index > 0 and not analysis.names[form_index].latin:
         points += POINTS["transliterated"]
     if facts is not None:
-        points += sum(item.points for item in _other_facts(query, {}, facts))  # type: ignore[arg-type]
+        points += _fact_points(query, facts)
         return min(1.0, max(0.0, points))
 
     if query.birth_date is not None and analysis.birth_years:
@@ -169,6 +169,20 @@ def score_upper_bound(
     if query.nationality:
         points += POINTS["nationality_agree"]
     return min(1.0, max(0.0, points))
+
+
+def _fact_points(query: PersonQuery, facts: RecordFacts) -> float:
+    """The points ``_other_facts`` gives, without its contributions (identifiers aside)."""
+    points = 0.0
+    if query.birth_date is not None:
+        points += compare_birth_dates(query.birth_date, facts.birth_dates)[1]
+    if query.sex and facts.sex:
+        points += POINTS["sex_agree"] if query.sex.upper()[:1] == facts.sex.upper()[:1] else POINTS["sex_conflict"]
+    if query.nationality and facts.nationalities:
+        wanted = query.nationality.upper()
+        agree = wanted in (item.upper() for item in facts.nationalities)
+        points += POINTS["nationality_agree"] if agree else POINTS["nationality_conflict"]
+    return points
 
 
 def _birth_year_bound(query: PartialDate, year: int) -> float:
