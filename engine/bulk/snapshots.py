@@ -1,4 +1,4 @@
-"""Postings snapshots for a bulk job: built once in the parent process, opened memory-mapped by every worker.
+"""Postings snapshots for a bulk job: built once per source before matching, opened memory-mapped by every worker.
 
 Every job ranks its candidates in snapshots (``engine.index.postings_snapshot``),
 whatever its size, so a row gets the same hits in a list of ten as in a list
@@ -14,8 +14,10 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
+from multiprocessing import get_context
 from pathlib import Path
 
 from engine.bulk.matcher import MatchSettings
@@ -29,13 +31,13 @@ SNAPSHOTS_ENV = "CRUCE_BULK_SNAPSHOTS"
 
 
 def wanted() -> bool:
-    """Whether jobs rank in snapshots (the default) or in SQL."""
+    """Tell whether jobs rank in snapshots (the default) or in SQL."""
     return os.environ.get(SNAPSHOTS_ENV, "1").strip() != "0"
 
 
 @contextmanager
 def snapshot_directory(work_dir: str | Path | None) -> Iterator[Path]:
-    """A directory for the job's snapshots, emptied before use and removed after."""
+    """Provide a directory for the job's snapshots, emptied before use and removed after."""
     if work_dir is None:
         directory = Path(tempfile.mkdtemp(prefix="cruce-bulk-"))
     else:
@@ -59,15 +61,24 @@ def with_snapshots(settings: MatchSettings, directory: Path, runtime: Runtime | 
             if not isinstance(backend, EmbeddedIndex):
                 continue
             started = time.monotonic()
-            snapshot = PostingsSnapshot.build(
-                backend.path, directory / source.name, source=source.name, viewer_country=settings.viewer_country
-            )
-            log.info(
-                "postings snapshot built source=%s persons=%d seconds=%.1f",
-                source.name, snapshot.persons, time.monotonic() - started,
-            )
+            persons = _build_apart(backend.path, directory / source.name, source.name, settings.viewer_country)
+            log.info("postings snapshot built source=%s persons=%d seconds=%.1f", source.name, persons, time.monotonic() - started)
             built.append((source.name, str(directory / source.name)))
     finally:
         if runtime is None:
             opened.close()
     return replace(settings, snapshots=tuple(built))
+
+
+def _build_apart(database: Path, directory: Path, source: str, viewer_country: str | None) -> int:
+    """Build one snapshot in a child process and return its number of persons.
+
+    The build sorts arrays of hundreds of megabytes. The memory they took stays
+    with the process that allocated it, and this process lives for the whole job.
+    """
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as builder:
+        return builder.submit(_build, database, directory, source, viewer_country).result()
+
+
+def _build(database: Path, directory: Path, source: str, viewer_country: str | None) -> int:
+    return PostingsSnapshot.build(database, directory, source=source, viewer_country=viewer_country).persons

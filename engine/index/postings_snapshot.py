@@ -32,13 +32,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
+import orjson
 
-from engine.index.sqlite import RankedPerson, sharing_filter
+from engine.index.sqlite import RankedPerson, record_facts, sharing_filter
 from engine.index.sqlite_schema import configure
+from engine.names.analysis import PersonAnalysis
 
-_FILES = ("offsets", "positions", "row_ids", "sequences")
+_FILES = ("offsets", "positions", "row_ids", "sequences", "analysis_offsets")
+_ANALYSES = "analyses.bin"
 _FETCH = 50_000
 _WEIGHT_BITS = 20
 _WEIGHT_MASK = (1 << _WEIGHT_BITS) - 1
@@ -47,11 +51,21 @@ _WEIGHT_MASK = (1 << _WEIGHT_BITS) - 1
 class PostingsSnapshot:
     """The postings of the persons of one source that one viewer may see, as memory-mapped arrays."""
 
-    def __init__(self, offsets: np.ndarray, positions: np.ndarray, row_ids: np.ndarray, sequences: np.ndarray) -> None:
+    def __init__(
+        self,
+        offsets: np.ndarray,
+        positions: np.ndarray,
+        row_ids: np.ndarray,
+        sequences: np.ndarray,
+        analysis_offsets: np.ndarray,
+        analyses: np.ndarray,
+    ) -> None:
         self.offsets = offsets
         self.positions = positions
         self.row_ids = row_ids
         self.sequences = sequences
+        self.analysis_offsets = analysis_offsets
+        self.analyses = analyses
 
     @property
     def persons(self) -> int:
@@ -69,7 +83,8 @@ class PostingsSnapshot:
         """Read the postings of the visible persons of ``source`` from ``database`` into files under ``directory``."""
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
-        row_ids, sequences, pairs = _read_postings(database, source, viewer_country)
+        with (target / _ANALYSES).open("wb") as analyses:
+            row_ids, sequences, pairs, analysis_offsets = _read_postings(database, source, viewer_country, analyses)
         pairs.sort()
 
         keys = pairs >> 32
@@ -77,7 +92,13 @@ class PostingsSnapshot:
         offsets = np.zeros(key_count + 1, dtype=np.int64)
         np.cumsum(np.bincount(keys, minlength=key_count), out=offsets[1:])
         del keys
-        arrays = {"offsets": offsets, "positions": (pairs & 0xFFFFFFFF).astype(np.int32), "row_ids": row_ids, "sequences": sequences}
+        arrays = {
+            "offsets": offsets,
+            "positions": (pairs & 0xFFFFFFFF).astype(np.int32),
+            "row_ids": row_ids,
+            "sequences": sequences,
+            "analysis_offsets": analysis_offsets,
+        }
         del pairs
         for name in _FILES:
             np.save(target / f"{name}.npy", arrays[name])
@@ -88,12 +109,40 @@ class PostingsSnapshot:
         folder = Path(directory)
         # Plain ndarray views of the maps: slicing a ``numpy.memmap`` costs a Python call per slice.
         arrays = [np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in _FILES]
-        return cls(*arrays)
+        size = (folder / _ANALYSES).stat().st_size
+        analyses = np.memmap(folder / _ANALYSES, dtype=np.uint8, mode="r").view(np.ndarray) if size else np.zeros(0, dtype=np.uint8)
+        return cls(*arrays, analyses)
 
-    def ranked(self, key_ids: Sequence[int], *, limit: int, heavy_key_postings: int, weighted: bool = False) -> list[RankedPerson]:
+    def analysed(self, ranked: Sequence[RankedPerson]) -> list[RankedPerson]:
+        """Give ranked rows their name analyses and facts as the snapshot stored them; rows without one are left out.
+
+        NOTE: these are the analyses of the records when the job started. A record
+        changed since is bounded by its old name, then read and scored as it is now.
+        """
+        analysed = []
+        for row in ranked:
+            start, end = int(self.analysis_offsets[row.position]), int(self.analysis_offsets[row.position + 1])
+            if start == end:
+                continue
+            analysis, facts = orjson.loads(self.analyses[start:end].tobytes())
+            row.analysis, row.facts = PersonAnalysis.from_data(analysis), record_facts(facts)
+            analysed.append(row)
+        return analysed
+
+    def ranked(
+        self,
+        key_ids: Sequence[int],
+        *,
+        limit: int,
+        heavy_key_postings: int,
+        weighted: bool = False,
+        floor_fraction: float = 0.0,
+    ) -> list[RankedPerson]:
         """Rank the visible persons by the given keys they carry, counted or weighted; at most ``limit`` rows.
 
-        ``RankedPerson.shared`` is the count, or the weight sum times 1,000 when weighted.
+        ``RankedPerson.shared`` is the count, or the weight sum times 1,000 when
+        weighted. With ``floor_fraction``, only persons whose count reaches that
+        fraction of the best count are kept.
         """
         if limit <= 0:
             return []
@@ -120,26 +169,44 @@ class PostingsSnapshot:
         candidates = people[first]
         shared = np.add.reduceat(tagged & _WEIGHT_MASK, first)
 
-        for start, end, weight in zip(starts[~light], ends[~light], weights[~light]):
+        heavy_weights = weights[~light]
+        if floor_fraction > 0 and heavy_weights.size:
+            # The best count only grows, so a person that cannot reach the floor even with every heavy key is out now.
+            reachable = shared + int(heavy_weights.sum()) >= shared.max() * floor_fraction
+            candidates, shared = candidates[reachable], shared[reachable]
+
+        for start, end, weight in zip(starts[~light], ends[~light], heavy_weights):
             postings = self.positions[start:end]
             at = np.minimum(np.searchsorted(postings, candidates), postings.size - 1)
             shared += (postings[at] == candidates) * weight
 
-        # Highest count first, then the older row: one sort on a combined key.
         best = int(shared.max())
+        if floor_fraction > 0:
+            close = shared >= best * floor_fraction
+            candidates, shared = candidates[close], shared[close]
+
+        # Highest count first, then the older row: one sort on a combined key.
         order_key = ((best - shared) << 32) | candidates.astype(np.int64)
         if order_key.size > limit:
             order_key = np.partition(order_key, limit - 1)[:limit]
         order_key.sort()
         top = order_key & 0xFFFFFFFF
         return [
-            RankedPerson(row_id, sequence, best - (key >> 32))
-            for row_id, sequence, key in zip(self.row_ids[top].tolist(), self.sequences[top].tolist(), order_key.tolist())
+            RankedPerson(row_id, sequence, best - (key >> 32), position=position)
+            for row_id, sequence, key, position in zip(
+                self.row_ids[top].tolist(), self.sequences[top].tolist(), order_key.tolist(), top.tolist()
+            )
         ]
 
 
-def _read_postings(database: str | Path, source: str, viewer_country: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _read_postings(
+    database: str | Path, source: str, viewer_country: str | None, analyses: BinaryIO
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Read the visible persons' row ids, write sequences and (key id << 32 | position) pairs, chunk by chunk.
+
+    Each person's name analysis and score facts go to ``analyses`` as the JSON
+    ``[analysis, [birth dates, sex, nationalities]]``; the last array returned
+    gives where each position's text starts and ends.
 
     The connection maps no memory: the scan reads every record body once, and
     mapped pages would count as this process's memory.
@@ -149,18 +216,24 @@ def _read_postings(database: str | Path, source: str, viewer_country: str | None
     row_parts: list[np.ndarray] = []
     sequence_parts: list[np.ndarray] = []
     pair_parts: list[np.ndarray] = []
+    length_parts: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
     position = 0
     try:
         configure(connection)
         connection.execute("PRAGMA mmap_size = 0")
         connection.execute("BEGIN")
         cursor = connection.execute(
-            "SELECT r.id, r.seq, b.key_ids FROM records AS r JOIN record_bodies AS b ON b.id = r.id "
+            "SELECT r.id, r.seq, b.key_ids, coalesce('[' || b.analysis || ',' || "
+            "json_extract(b.body, '$.birth_dates', '$.sex', '$.nationalities') || ']', '') "
+            "FROM records AS r JOIN record_bodies AS b ON b.id = r.id "
             f"WHERE r.kind = 'person' AND r.status = 'active' AND r.source = ? AND {sharing} ORDER BY r.id",
             [source, *sharing_parameters],
         )
         while chunk := cursor.fetchmany(_FETCH):
-            row_ids, sequences, blobs = zip(*chunk)
+            row_ids, sequences, blobs, texts = zip(*chunk)
+            encoded = [text.encode() for text in texts]
+            analyses.write(b"".join(encoded))
+            length_parts.append(np.fromiter((len(text) for text in encoded), dtype=np.int64, count=len(encoded)))
             row_parts.append(np.asarray(row_ids, dtype=np.int64))
             sequence_parts.append(np.asarray(sequences, dtype=np.int64))
             # Key ids are stored packed as little-endian 32-bit integers (``sqlite_writes._pack``).
@@ -176,4 +249,4 @@ def _read_postings(database: str | Path, source: str, viewer_country: str | None
     def joined(parts: list[np.ndarray]) -> np.ndarray:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
-    return joined(row_parts), joined(sequence_parts), joined(pair_parts)
+    return joined(row_parts), joined(sequence_parts), joined(pair_parts), np.cumsum(joined(length_parts))

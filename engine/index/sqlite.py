@@ -133,6 +133,7 @@ class RankedPerson:
     shared: int
     analysis: Any = None
     facts: RecordFacts | None = None
+    position: int = -1  # the row's place in a ``PostingsSnapshot``, when one ranked it
 
 
 class EmbeddedIndex:
@@ -320,11 +321,6 @@ class EmbeddedIndex:
             ranked = self._ranked_rows(connection, keys, sources, viewer_country, limit)
             return self._with_analyses(connection, ranked)
 
-    def analysed_rows(self, ranked: Sequence[RankedPerson]) -> list[RankedPerson]:
-        """Give ranked rows (of a ``PostingsSnapshot``) their name analyses, as ``person_shortlist`` returns them."""
-        with self._read_snapshot() as connection:
-            return self._with_analyses(connection, ranked)
-
     def key_ids(self, keys: Iterable[str]) -> dict[str, int]:
         """Return the ids of the keys that are stored; key rows are never renumbered."""
         distinct = sorted(set(keys))
@@ -351,7 +347,7 @@ class EmbeddedIndex:
                 list(sequences),
             ):
                 analysis, facts = orjson.loads(text)
-                self._analyses.put(row_id, sequences[row_id], (PersonAnalysis.from_data(analysis), _record_facts(facts)))
+                self._analyses.put(row_id, sequences[row_id], (PersonAnalysis.from_data(analysis), record_facts(facts)))
 
         shortlisted = []
         for row in ranked:
@@ -621,7 +617,7 @@ class _Transaction:
                 self._lock.release()
 
 
-def _record_facts(facts: list[Any]) -> RecordFacts:
+def record_facts(facts: list[Any]) -> RecordFacts:
     """Read ``[birth_dates, sex, nationalities]`` as ``json_extract`` returns them from a stored person."""
     birth_dates, sex, nationalities = facts
     return RecordFacts(tuple(_stored_date(value) for value in birth_dates or ()), sex, tuple(nationalities or ()))

@@ -69,7 +69,7 @@ def test_snapshot_keeps_only_what_the_viewer_may_see(tmp_path: Path) -> None:
 
     def ranked_ids(viewer: str | None) -> list[str]:
         snapshot = PostingsSnapshot.build(index.path, tmp_path / str(viewer), source="mx", viewer_country=viewer)
-        rows = index.analysed_rows(snapshot.ranked(list(keys.values()), limit=10, heavy_key_postings=1000))
+        rows = snapshot.analysed(snapshot.ranked(list(keys.values()), limit=10, heavy_key_postings=1000))
         return [candidate.person.record_id for candidate in index.shortlisted_candidates(rows)]
 
     try:
@@ -106,7 +106,7 @@ def test_rows_withdrawn_after_the_snapshot_are_not_returned(tmp_path: Path) -> N
     try:
         ranked = snapshot.ranked(keys, limit=10, heavy_key_postings=1000)
         assert len(ranked) == 2
-        found = index.shortlisted_candidates(index.analysed_rows(ranked))
+        found = index.shortlisted_candidates(snapshot.analysed(ranked))
         assert [candidate.person.record_id for candidate in found] == ["MX-2"]
     finally:
         index.close()
@@ -128,3 +128,17 @@ def test_empty_source_and_unknown_keys(tmp_path: Path) -> None:
 
 def _row_id(index: EmbeddedIndex, record_id: str) -> int:
     return index._reader().execute("SELECT id FROM records WHERE record_id = ?", (record_id,)).fetchone()[0]
+
+
+def test_snapshot_analyses_equal_the_stored_ones(generated: EmbeddedIndex, tmp_path: Path) -> None:
+    source = next(iter(generate_persons(1, seed=3))).source
+    snapshot = PostingsSnapshot.build(generated.path, tmp_path / "mx", source=source, viewer_country=None)
+    keys = generated.key_ids(_query_keys("María Guadalupe Hernández López", 1975))
+    ranked = snapshot.ranked(list(keys.values()), limit=20, heavy_key_postings=HEAVY)
+    from_snapshot = {row.row_id: (row.analysis, row.facts) for row in snapshot.analysed(ranked)}
+
+    stored = generated.person_shortlist(list(keys), sources=[source], limit=500)
+    from_index = {row.row_id: (row.analysis, row.facts) for row in stored}
+    assert len(from_snapshot) == 20
+    for row_id, entry in from_snapshot.items():
+        assert entry == from_index[row_id]
