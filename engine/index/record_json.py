@@ -102,10 +102,16 @@ def record_from_json(text: str) -> Record:
     already sit in ``flags``, so reading them back trusts the stored fields.
     Use ``engine.importers.record_format.record_from_dict`` for data from outside.
     """
-    data = json.loads(text)
-    record_type = _RECORD_TYPES[data.pop("kind")]
+    return record_from_data(json.loads(text))
+
+
+def record_from_data(data: dict[str, Any]) -> Record:
+    """Rebuild a record from the decoded JSON of ``record_json``, without validating values again."""
+    record_type = _RECORD_TYPES[data["kind"]]
     values: dict[str, Any] = {}
     for name, value in data.items():
+        if name == "kind":
+            continue
         reader = _FIELD_READERS.get(name)
         values[name] = reader(value) if reader is not None else value
     return record_type(**values)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from engine.importers.record_format import record_from_dict
+from engine.index.record_json import record_from_data
 from engine.index.sqlite_writes import PreparedRecord
 from engine.records import Person, Record, Status, TravelDocument, Vehicle
 
@@ -97,8 +97,13 @@ def withdrawn_document(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def record_from_document(document: dict[str, Any]) -> Record:
-    """Rebuild the record stored in a document's ``record`` field."""
-    return record_from_dict(document["record"])
+    """Rebuild the record stored in a document's ``record`` field.
+
+    The field contains the record as ``record_json`` wrote it after import
+    validation, so it is read back without validating again: the importer's
+    checks (CURP check digits among them) cost more than the rest of a search.
+    """
+    return record_from_data(document["record"])
 
 
 def _person_fields(person: Person) -> dict[str, Any]:
