@@ -37,7 +37,8 @@ from typing import BinaryIO
 import numpy as np
 import orjson
 
-from engine.index.sqlite import RankedPerson, record_facts, sharing_filter
+from engine.index.record_json import record_facts
+from engine.index.sqlite import RankedPerson, sharing_filter
 from engine.index.sqlite_schema import configure
 from engine.names.analysis import PersonAnalysis
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import fields
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -30,6 +30,7 @@ from engine.records import (
     TravelDocument,
     Vehicle,
 )
+from engine.scoring.scorer import RecordFacts
 
 
 def record_dict(record: Record) -> dict[str, Any]:
@@ -117,6 +118,7 @@ def record_from_data(data: dict[str, Any]) -> Record:
     return record_type(**values)
 
 
+@lru_cache(maxsize=65_536)
 def _partial_date(text: str) -> PartialDate:
     """Read a date that ``PartialDate.__str__`` wrote (``~YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), already checked."""
     circa = text.startswith("~")
@@ -149,3 +151,9 @@ _FIELD_READERS: dict[str, Callable[[Any], Any]] = {
     "sharing": SharingRule.from_dict,
     "status": Status,
 }
+
+
+def record_facts(facts: list[Any]) -> RecordFacts:
+    """Read the score facts ``[birth_dates, sex, nationalities]`` of a stored person, as ``json_extract`` returns them."""
+    birth_dates, sex, nationalities = facts
+    return RecordFacts(tuple(_partial_date(value) for value in birth_dates or ()), sex, tuple(nationalities or ()))

@@ -16,7 +16,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from engine.index.base import PersonCandidate, UpsertReport
 from engine.index.indexed_person import load_analysis
 from engine.index.lookup_keys import document_keys, vehicle_keys
 from engine.index.preparation import AnalysisHelper, prepared_chunks
-from engine.index.record_json import record_from_json
+from engine.index.record_json import record_facts, record_from_json
 from engine.index.sqlite_schema import configure, create_schema
 from engine.index.sqlite_writes import (
     ACTIVE_PERSONS,
@@ -36,7 +35,6 @@ from engine.index.sqlite_writes import (
 )
 from engine.names.analysis import PersonAnalysis
 from engine.records import (
-    PartialDate,
     Person,
     Record,
     RecordKind,
@@ -615,21 +613,6 @@ class _Transaction:
                 self._connection.execute("ROLLBACK")
             if self._lock is not None:
                 self._lock.release()
-
-
-def record_facts(facts: list[Any]) -> RecordFacts:
-    """Read ``[birth_dates, sex, nationalities]`` as ``json_extract`` returns them from a stored person."""
-    birth_dates, sex, nationalities = facts
-    return RecordFacts(tuple(_stored_date(value) for value in birth_dates or ()), sex, tuple(nationalities or ()))
-
-
-@lru_cache(maxsize=65_536)
-def _stored_date(text: str) -> PartialDate:
-    """Read a date as ``PartialDate.__str__`` stored it (``~YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
-    circa = text.startswith("~")
-    pieces: list[int | None] = [int(piece) for piece in text.lstrip("~").split("-")]
-    pieces.extend([None] * (3 - len(pieces)))
-    return PartialDate(pieces[0], pieces[1], pieces[2], circa)  # type: ignore[arg-type]
 
 
 def sharing_filter(viewer_country: str | None) -> tuple[str, list[str]]:

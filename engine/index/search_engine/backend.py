@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from engine.index.base import PersonCandidate, RejectedRecord, UpsertReport
 from engine.index.indexed_person import load_analysis
+from engine.index.lookup_keys import document_keys, vehicle_keys
+from engine.index.preparation import prepared_chunks
+from engine.index.record_json import record_facts
 from engine.index.search_engine import queries
 from engine.index.search_engine.bulk import BulkIndexer, BulkItem
 from engine.index.search_engine.client import EngineClient, EngineError
@@ -34,10 +38,9 @@ from engine.index.search_engine.documents import (
 )
 from engine.index.search_engine.layout import IndexLayout, ensure_index
 from engine.index.search_engine.read_retry import RetryingReads
-from engine.index.preparation import prepared_chunks
 from engine.index.sqlite_writes import PreparedRecord
-from engine.index.lookup_keys import document_keys, vehicle_keys
 from engine.records import Person, Record, RecordKind, Status, TravelDocument, Vehicle
+from engine.scoring.scorer import RecordFacts
 
 log = logging.getLogger("cruce.engine")
 
@@ -57,6 +60,8 @@ class EngineFrequencies:
 
 class SearchEngineBackend:
     """An index of records kept in Elasticsearch or OpenSearch, one versioned index per record kind."""
+
+    remote = True  # each read is a network round trip, so batch callers send one ``_msearch``
 
     def __init__(
         self,
@@ -188,6 +193,26 @@ class SearchEngineBackend:
             results[position] = [_candidate(hit) for hit in found]
         return results
 
+    # Candidates in two steps, as the embedded index offers them (see ``engine.federation.best_candidates``):
+    # the hits arrive whole, but a record is rebuilt only when its score bound can still reach the best hits.
+
+    def person_shortlist(
+        self,
+        keys: Sequence[str],
+        *,
+        sources: Sequence[str] | None = None,
+        viewer_country: str | None = None,
+        limit: int = 500,
+    ) -> list[ShortlistedHit]:
+        """Return the hits ``person_candidates`` would return, with name analyses and score facts, records not rebuilt."""
+        if not keys or limit <= 0 or (sources is not None and not sources):
+            return []
+        body = queries.candidates_body(keys, sources, viewer_country, limit)
+        return [_shortlisted(hit) for hit in queries.hits(self.client.search(self.layout.alias(RecordKind.PERSON), body))]
+
+    def shortlisted_candidates(self, rows: Sequence[ShortlistedHit]) -> list[PersonCandidate]:
+        return [_candidate(row.hit) for row in rows]
+
     def find_documents(
         self,
         number: str,
@@ -291,6 +316,22 @@ class SearchEngineBackend:
             }
         }
         return BulkItem(stored["_source"]["record_id"], action, withdrawn_document(stored["_source"]))
+
+
+@dataclass(slots=True)
+class ShortlistedHit:
+    """A person hit before its record is rebuilt: the raw hit, its name analysis and the facts its score reads."""
+
+    hit: dict[str, Any]
+    analysis: Any
+    facts: RecordFacts
+
+
+def _shortlisted(hit: dict[str, Any]) -> ShortlistedHit:
+    stored = hit["_source"]
+    record = stored["record"]
+    facts = record_facts([record.get("birth_dates"), record.get("sex"), record.get("nationalities")])
+    return ShortlistedHit(hit, load_analysis(stored["analysis"]), facts)
 
 
 def _candidate(hit: dict[str, Any]) -> PersonCandidate:
