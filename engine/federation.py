@@ -277,7 +277,7 @@ def best_candidates(
         size = keep if start == 0 else SCORING_ROUND
         chunk = [row for bound, _, row in bounded[start : start + size] if floor is None or bound > floor]
         start += size
-        for candidate in backend.shortlisted_candidates(chunk):
+        for candidate in backend.shortlisted_candidates(chunk, viewer_country):
             scored.append((candidate, score_prepared(prepared, candidate.person, candidate.analysis, frequencies)))
         if len(scored) >= keep:
             scored.sort(key=lambda item: (-item[1].score, item[0].person.record_id))

@@ -352,8 +352,11 @@ def run_job(
         try:
             return _run(store, spec, state, shape, output, errors, on_progress, workers or spec.workers)
         finally:
-            output.close()
-            errors.close()
+            for handle in (output, errors):
+                try:
+                    handle.close()
+                except OSError as error:  # the failure is already in the job state; a resume truncates what was left
+                    log.warning("bulk job file not closed job=%s error=%s", job_id, error)
 
 
 def _run(store, spec, state, shape, output, errors, on_progress, workers) -> JobState:  # type: ignore[no-untyped-def]
@@ -395,6 +398,10 @@ def _run(store, spec, state, shape, output, errors, on_progress, workers) -> Job
                     break
         else:
             state.state = DONE
+    except OSError as error:
+        # A write may have stopped inside a batch, so only the last checkpoint is known to be whole.
+        log.error("bulk job output failed job=%s row=%d error=%s", spec.job_id, state.rows_done, error)
+        return _fail_at_checkpoint(store, spec, error)
     except UserError as error:
         log.error("bulk job failed job=%s row=%d error=%s", spec.job_id, state.rows_done, error)
         state.state, state.message = FAILED, error.render(spec.language)
@@ -405,7 +412,11 @@ def _run(store, spec, state, shape, output, errors, on_progress, workers) -> Job
         stream.close()
 
     tally.seconds = seconds_before + time.monotonic() - started
-    _checkpoint(store, spec, state, tally, output, errors)
+    try:
+        _checkpoint(store, spec, state, tally, output, errors)
+    except OSError as error:
+        log.error("bulk job checkpoint failed job=%s row=%d error=%s", spec.job_id, state.rows_done, error)
+        return _fail_at_checkpoint(store, spec, error)
     if on_progress is not None:
         on_progress(state.rows_done, spec.rows_estimate, tally)
     if state.state == DONE:
@@ -460,6 +471,15 @@ def _open_at(path: Path, offset: int):  # type: ignore[no-untyped-def]
     handle.truncate(offset)
     handle.seek(offset)
     return handle
+
+
+def _fail_at_checkpoint(store: JobStore, spec: JobSpec, error: OSError) -> JobState:
+    """Mark the job failed at its last checkpoint, so that a resume starts from rows that were written whole."""
+    saved = store.state(spec.job_id)
+    saved.state = FAILED
+    saved.message = UserError("bulk.write_failed", reason=error.strerror or str(error), job_id=spec.job_id).render(spec.language)
+    store.save_state(spec.job_id, saved)
+    return saved
 
 
 def _checkpoint(store: JobStore, spec: JobSpec, state: JobState, tally: Tally, output, errors) -> None:  # type: ignore[no-untyped-def]

@@ -11,8 +11,10 @@ stays bounded whatever the input size, and batches come back in input order.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -58,6 +60,7 @@ SHORTLIST_HEAVY_KEY_POSTINGS = 2_000
 MAX_K = 20
 CANDIDATES_ENV = "CRUCE_BULK_CANDIDATES"
 GC_THRESHOLD = 100_000
+_PR_SET_PDEATHSIG = 1
 
 
 def candidate_limit() -> int:
@@ -263,8 +266,24 @@ class BulkMatcher:
 _worker_matcher: BulkMatcher | None = None
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the process that started it dies, even by SIGKILL.
+
+    Without it, the workers of a runner killed with ``kill -9`` wait on their
+    task queue forever, holding the job's snapshot files open.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the worker may outlive its parent
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _start_worker(settings: MatchSettings) -> None:
     global _worker_matcher
+    die_with_parent()
     # Mapped index pages would count as each worker's memory; the page cache keeps them warm anyway.
     os.environ.setdefault(MMAP_ENV, "0")
     _worker_matcher = BulkMatcher(Runtime.open(settings.config_path), settings)

@@ -88,6 +88,10 @@ BULK_MESSAGES: dict[str, dict[str, str]] = {
         "es": "El trabajo {job_id} ya se está ejecutando en otro proceso.",
         "en": "Job {job_id} is already running in another process.",
     },
+    "bulk.write_failed": {
+        "es": "No se pudo escribir la salida del trabajo ({reason}). Libere espacio o corrija los permisos y continúe con: cruce bulk --resume {job_id}",
+        "en": "The job's output could not be written ({reason}). Free some space or fix the permissions, then continue with: cruce bulk --resume {job_id}",
+    },
     "bulk.job_finished": {
         "es": "El trabajo {job_id} ya terminó en estado {state}; no hay nada que reanudar.",
         "en": "Job {job_id} already ended as {state}; there is nothing to resume.",

@@ -20,7 +20,7 @@ from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from engine.bulk.matcher import MatchSettings
+from engine.bulk.matcher import MatchSettings, die_with_parent
 from engine.index.postings_snapshot import PostingsSnapshot
 from engine.index.sqlite import EmbeddedIndex
 from engine.runtime import Runtime
@@ -76,7 +76,7 @@ def _build_apart(database: Path, directory: Path, source: str, viewer_country: s
     The build sorts arrays of hundreds of megabytes. The memory they took stays
     with the process that allocated it, and this process lives for the whole job.
     """
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as builder:
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=die_with_parent) as builder:
         return builder.submit(_build, database, directory, source, viewer_country).result()
 
 

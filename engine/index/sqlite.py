@@ -355,10 +355,15 @@ class EmbeddedIndex:
                 shortlisted.append(row)
         return shortlisted
 
-    def shortlisted_candidates(self, rows: Sequence[RankedPerson]) -> list[PersonCandidate]:
-        """Read the records of shortlisted rows that are still active; a row rewritten since comes back as it is now."""
+    def shortlisted_candidates(self, rows: Sequence[RankedPerson], viewer_country: str | None = None) -> list[PersonCandidate]:
+        """Read the records of shortlisted rows that are still active and visible to ``viewer_country``.
+
+        A row rewritten since it was ranked comes back as it is now, and is left
+        out when its new sharing rule hides it from the viewer.
+        """
         if not rows:
             return []
+        sharing, sharing_parameters = sharing_filter(viewer_country)
         with self._read_snapshot() as connection:
             current: dict[int, int] = {}
             ids = [row.row_id for row in rows]
@@ -367,7 +372,8 @@ class EmbeddedIndex:
                 placeholders = ",".join("?" * len(chunk))
                 current.update(
                     connection.execute(
-                        f"SELECT id, seq FROM records WHERE id IN ({placeholders}) AND status = 'active'", chunk
+                        f"SELECT r.id, r.seq FROM records AS r WHERE r.id IN ({placeholders}) AND r.status = 'active' AND {sharing}",
+                        [*chunk, *sharing_parameters],
                     ).fetchall()
                 )
             decoded = self._decode_rows(connection, list(current.items()))

@@ -210,7 +210,8 @@ class SearchEngineBackend:
         body = queries.candidates_body(keys, sources, viewer_country, limit)
         return [_shortlisted(hit) for hit in queries.hits(self.client.search(self.layout.alias(RecordKind.PERSON), body))]
 
-    def shortlisted_candidates(self, rows: Sequence[ShortlistedHit]) -> list[PersonCandidate]:
+    def shortlisted_candidates(self, rows: Sequence[ShortlistedHit], viewer_country: str | None = None) -> list[PersonCandidate]:
+        """Rebuild the records of shortlisted hits; the search that found them already applied the viewer's sharing filter."""
         return [_candidate(row.hit) for row in rows]
 
     def find_documents(
