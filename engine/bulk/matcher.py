@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import multiprocessing
 import os
 import signal
 from collections import deque
@@ -277,7 +278,8 @@ def die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):  # not Linux: the worker may outlive its parent
         return
-    if os.getppid() == 1:  # the parent died before the request took effect
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # the parent died before the request took effect
         os._exit(1)
 
 

@@ -21,6 +21,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from engine.bulk.matcher import MatchSettings, die_with_parent
+from engine.i18n import UserError
 from engine.index.postings_snapshot import PostingsSnapshot
 from engine.index.sqlite import EmbeddedIndex
 from engine.runtime import Runtime
@@ -43,7 +44,7 @@ def snapshot_directory(work_dir: str | Path | None) -> Iterator[Path]:
     else:
         directory = Path(work_dir)
         shutil.rmtree(directory, ignore_errors=True)
-        directory.mkdir(parents=True)
+        directory.mkdir()
     try:
         yield directory
     finally:
@@ -61,7 +62,11 @@ def with_snapshots(settings: MatchSettings, directory: Path, runtime: Runtime | 
             if not isinstance(backend, EmbeddedIndex):
                 continue
             started = time.monotonic()
-            persons = _build_apart(backend.path, directory / source.name, source.name, settings.viewer_country)
+            try:
+                persons = _build_apart(backend.path, directory / source.name, source.name, settings.viewer_country)
+            except OSError as error:
+                log.error("postings snapshot failed source=%s directory=%s error=%s", source.name, directory, error)
+                raise UserError("bulk.snapshot_failed", directory=str(directory), reason=error.strerror or str(error)) from error
             log.info("postings snapshot built source=%s persons=%d seconds=%.1f", source.name, persons, time.monotonic() - started)
             built.append((source.name, str(directory / source.name)))
     finally:

@@ -83,7 +83,7 @@ class PostingsSnapshot:
     ) -> PostingsSnapshot:
         """Read the postings of the visible persons of ``source`` from ``database`` into files under ``directory``."""
         target = Path(directory)
-        target.mkdir(parents=True, exist_ok=True)
+        target.mkdir(exist_ok=True)  # not its parents: a job deleted meanwhile must stay deleted
         with (target / _ANALYSES).open("wb") as analyses:
             row_ids, sequences, pairs, analysis_offsets = _read_postings(database, source, viewer_country, analyses)
         pairs.sort()

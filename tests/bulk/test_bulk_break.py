@@ -20,7 +20,10 @@ from pathlib import Path
 import pytest
 
 from engine.bulk.jobs import DONE, FAILED, JobStore, Principal, run_job
+from engine.bulk.matcher import MatchSettings
+from engine.bulk.snapshots import with_snapshots
 from engine.demo.national import generate_persons
+from engine.i18n import UserError
 from engine.records import Person, RecordKind, SharingRule, SharingScope
 from engine.runtime import Runtime
 
@@ -208,3 +211,15 @@ def test_row_hits_same_alone_and_in_larger_job(tmp_path, sources_file, generated
 
     assert alone and alone[0][3]
     assert alone == together
+
+
+def test_snapshot_of_deleted_job_fails_without_recreating_it(tmp_path, small_index):
+    config, _ = small_index
+    deleted_job = tmp_path / "jobs" / "gone" / "snapshots"
+
+    with pytest.raises(UserError) as raised:
+        with_snapshots(MatchSettings(config_path=str(config)), deleted_job)
+
+    assert raised.value.key == "bulk.snapshot_failed"
+    assert "jobs" in raised.value.render("es")
+    assert not (tmp_path / "jobs").exists()
