@@ -39,6 +39,7 @@ from engine.index.base import Backend, PersonCandidate
 from engine.index.postings_snapshot import PostingsSnapshot
 from engine.index.sqlite_schema import MMAP_ENV
 from engine.names import query_blocking_keys
+from engine.names.folding import strip_control
 from engine.runtime import Runtime
 from engine.scoring import PreparedQuery, prepare_query, score_prepared
 
@@ -249,7 +250,8 @@ class BulkMatcher:
     def _render(self, row: InputRow, ready: PreparedQuery, hits: list[RowHit]) -> RowOutcome:
         birth = str(ready.query.birth_date) if ready.query.birth_date else ""
         text = render_hits(
-            self.settings.output_format, row.index, row.line, row.values.get("reference", ""), ready.query.name, birth, hits,
+            self.settings.output_format, row.index, row.line, strip_control(row.values.get("reference", "")),
+            strip_control(ready.query.name), birth, hits,
             self.settings.language,
         )
         bands: dict[str, int] = {}

@@ -223,3 +223,19 @@ def test_snapshot_of_deleted_job_fails_without_recreating_it(tmp_path, small_ind
     assert raised.value.key == "bulk.snapshot_failed"
     assert "jobs" in raised.value.render("es")
     assert not (tmp_path / "jobs").exists()
+
+
+def test_control_characters_not_echoed_to_output(tmp_path, sources_file):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Folio,Nombre completo\nA\x00-1,José\x00 Luis\x1b[31m Hernández\n", encoding="utf-8")
+    output = tmp_path / "out.csv"
+    store = JobStore(tmp_path / "jobs")
+    spec = store.create(roster, output, config_path=str(sources_file), workers=1)
+
+    state = run_job(store, spec.job_id)
+
+    assert state.state == DONE
+    written = output.read_text(encoding="utf-8-sig")
+    assert "\x00" not in written
+    assert "\x1b" not in written
+    assert ",A-1,José Luis[31m Hernández," in written
