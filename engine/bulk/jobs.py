@@ -407,7 +407,8 @@ def _run(store, spec, state, shape, output, errors, on_progress, workers) -> Job
         state.state, state.message = FAILED, error.render(spec.language)
     except Exception as error:
         log.exception("bulk job failed job=%s row=%d", spec.job_id, state.rows_done)
-        state.state, state.message = FAILED, f"{type(error).__name__}: {error}"
+        detail = f"{type(error).__name__}: {error}"
+        state.state, state.message = FAILED, UserError("bulk.failed", job_id=spec.job_id, detail=detail).render(spec.language)
     finally:
         stream.close()
 

@@ -92,6 +92,10 @@ BULK_MESSAGES: dict[str, dict[str, str]] = {
         "es": "No se pudo escribir la salida del trabajo ({reason}). Libere espacio o corrija los permisos y continúe con: cruce bulk --resume {job_id}",
         "en": "The job's output could not be written ({reason}). Free some space or fix the permissions, then continue with: cruce bulk --resume {job_id}",
     },
+    "bulk.failed": {
+        "es": "El trabajo se detuvo por un error ({detail}). Corrija la causa (por ejemplo, una fuente caída) y continúe con: cruce bulk --resume {job_id}",
+        "en": "The job stopped on an error ({detail}). Fix the cause (a source that is down, for example) and continue with: cruce bulk --resume {job_id}",
+    },
     "bulk.snapshot_failed": {
         "es": "No se pudo preparar el cruce en {directory} ({reason}). Libere espacio en la carpeta de trabajos y vuelva a intentarlo con --resume.",
         "en": "The match could not be prepared in {directory} ({reason}). Free some space in the jobs folder and try again with --resume.",

@@ -239,3 +239,22 @@ def test_control_characters_not_echoed_to_output(tmp_path, sources_file):
     assert "\x00" not in written
     assert "\x1b" not in written
     assert ",A-1,José Luis[31m Hernández," in written
+
+
+def test_source_down_fails_job_in_its_language(tmp_path):
+    config = tmp_path / "sources.toml"
+    config.write_text(
+        f'[embedded]\npath = "{tmp_path / "cruce.db"}"\n\n'
+        '[sources.mx]\nbackend = "opensearch"\nurl = "http://127.0.0.1:9"\nowner = "MX"\ntimeout_ms = 2000\n',
+        encoding="utf-8",
+    )
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Nombre completo\nJosé Luis Hernández Cruz\n", encoding="utf-8")
+    store = JobStore(tmp_path / "jobs")
+    spec = store.create(roster, tmp_path / "out.csv", config_path=str(config), workers=1)
+
+    state = run_job(store, spec.job_id)
+
+    assert state.state == FAILED
+    assert state.message.startswith("El trabajo se detuvo por un error")
+    assert f"cruce bulk --resume {spec.job_id}" in state.message
