@@ -309,6 +309,23 @@ class JobStore:
         finally:
             os.close(descriptor)
 
+    def sweep_snapshots(self, keep: str) -> int:
+        """Remove the snapshots that killed jobs left behind (no process holds their lock); return how many.
+
+        A resumed job builds a new snapshot anyway, so an old one only takes disk.
+        """
+        removed = 0
+        for directory in self.root.iterdir():
+            snapshots = directory / "snapshots"
+            if directory.name == keep or not _JOB_ID.match(directory.name) or not snapshots.is_dir():
+                continue
+            if self.is_locked(directory.name):
+                continue
+            shutil.rmtree(snapshots, ignore_errors=True)
+            log.info("bulk snapshot of an ended job removed job=%s", directory.name)
+            removed += 1
+        return removed
+
     @contextmanager
     def run_slot(self) -> Iterator[None]:
         """Wait for the store-wide slot, so background jobs run one after another."""
@@ -336,6 +353,7 @@ def run_job(
     input or output changed under it.
     """
     with store.lock(job_id):
+        store.sweep_snapshots(keep=job_id)
         spec = store.spec(job_id)
         state = store.state(job_id)
         if state.state in FINAL_STATES:

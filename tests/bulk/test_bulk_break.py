@@ -258,3 +258,25 @@ def test_source_down_fails_job_in_its_language(tmp_path):
     assert state.state == FAILED
     assert state.message.startswith("El trabajo se detuvo por un error")
     assert f"cruce bulk --resume {spec.job_id}" in state.message
+
+
+def test_new_job_removes_snapshots_left_by_killed_jobs(tmp_path, sources_file):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Nombre completo\nJosé Luis Hernández Cruz\n", encoding="utf-8")
+    store = JobStore(tmp_path / "jobs")
+    killed = store.create(roster, tmp_path / "killed.csv", config_path=str(sources_file), workers=1)
+    left_behind = store.directory(killed.job_id) / "snapshots" / "mx"
+    left_behind.mkdir(parents=True)
+    (left_behind / "positions.npy").write_bytes(b"\0" * 1024)
+    running = store.create(roster, tmp_path / "running.csv", config_path=str(sources_file), workers=1)
+    held = store.directory(running.job_id) / "snapshots"
+    held.mkdir()
+
+    with store.lock(running.job_id):
+        fresh = store.create(roster, tmp_path / "fresh.csv", config_path=str(sources_file), workers=1)
+        state = run_job(store, fresh.job_id)
+
+    assert state.state == DONE
+    assert not (store.directory(killed.job_id) / "snapshots").exists()
+    assert held.is_dir()
+    assert store.spec(killed.job_id).job_id == killed.job_id
