@@ -323,7 +323,7 @@ def format_message(template: str, language: str, params: Mapping[str, Any], miss
     A parameter that is a ``Message`` is rendered in the same language first.
     Each ``{count|singular|plural}`` choice becomes the singular form when the
     parameter ``count`` is 1 or -1, and the plural form for any other value
-    (0 included, as Spanish and English both say "0 filas", "0 rows").
+    (0 included, because both languages write "0 filas" and "0 rows").
     Then ``str.format`` fills the remaining fields. A field without a parameter
     raises KeyError, or shows ``missing`` when that is given.
     """

@@ -446,7 +446,7 @@ def _run(store, spec, state, shape, output, errors, on_progress, workers) -> Job
 def _stream(store: JobStore, spec: JobSpec, rows: Iterator[InputRow], workers: int) -> Iterator[list[RowOutcome]]:
     """Match ``rows``, ranking candidates in postings snapshots held in the job directory."""
     settings = spec.match_settings()
-    if not snapshots.wanted():
+    if not snapshots.enabled():
         yield from match_stream(rows, settings, workers=workers)
         return
     with snapshots.snapshot_directory(store.directory(spec.job_id) / "snapshots") as directory:

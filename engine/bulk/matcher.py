@@ -149,7 +149,7 @@ class BulkMatcher:
             backend = self.runtime.backends[source]
             frequencies = self._frequencies_of(source, backend)
             # The embedded index reads and scores only the candidates that can reach a row's top k.
-            # A search engine answers a batch of rows in one ``_msearch``, which beats one shortlist request per row.
+            # A search engine serves a batch of rows with one ``_msearch``, which costs less than a shortlist request per row.
             two_step = getattr(type(backend), "person_shortlist", None) is not None and not getattr(type(backend), "remote", False)
             rest = [item for item in prepared if not two_step or item[1].identifiers]
             if two_step:

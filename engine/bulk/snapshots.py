@@ -31,7 +31,7 @@ log = logging.getLogger("cruce.bulk")
 SNAPSHOTS_ENV = "CRUCE_BULK_SNAPSHOTS"
 
 
-def wanted() -> bool:
+def enabled() -> bool:
     """Tell whether jobs rank in snapshots (the default) or in SQL."""
     return os.environ.get(SNAPSHOTS_ENV, "1").strip() != "0"
 

@@ -1,8 +1,8 @@
 """Person postings of an embedded index copied into arrays, so that bulk jobs rank candidates in memory.
 
 A bulk job needs the candidates of hundreds of thousands of rows. In SQLite
-each ranking groups thousands of postings and joins them to the records table;
-at a million persons that costs about 13 ms per row. A snapshot contains the
+each ranking groups thousands of postings and joins them to the records table,
+which costs about 13 ms per row at a million persons. A snapshot contains the
 same postings as two arrays (CSR layout: ``offsets`` by key id into
 ``positions``) over the persons one job may see (active, of one source, shared
 with the viewer), so a row's ranking becomes a few array slices, a sort and a
@@ -35,12 +35,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-import orjson
 
-from engine.index.record_json import record_facts
+from engine.index.record_json import analysis_and_facts
 from engine.index.sqlite import RankedPerson, sharing_filter
 from engine.index.sqlite_schema import configure
-from engine.names.analysis import PersonAnalysis
 
 _FILES = ("offsets", "positions", "row_ids", "sequences", "analysis_offsets")
 _ANALYSES = "analyses.bin"
@@ -125,8 +123,7 @@ class PostingsSnapshot:
             start, end = int(self.analysis_offsets[row.position]), int(self.analysis_offsets[row.position + 1])
             if start == end:
                 continue
-            analysis, facts = orjson.loads(self.analyses[start:end].tobytes())
-            row.analysis, row.facts = PersonAnalysis.from_data(analysis), record_facts(facts)
+            row.analysis, row.facts = analysis_and_facts(self.analyses[start:end].tobytes())
             analysed.append(row)
         return analysed
 
@@ -206,7 +203,7 @@ def _read_postings(
     """Read the visible persons' row ids, write sequences and (key id << 32 | position) pairs, chunk by chunk.
 
     Each person's name analysis and score facts go to ``analyses`` as the JSON
-    ``[analysis, [birth dates, sex, nationalities]]``; the last array returned
+    ``[analysis, [birth dates, sex, nationalities]]``. The last array returned
     gives where each position's text starts and ends.
 
     The connection maps no memory: the scan reads every record body once, and

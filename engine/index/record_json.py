@@ -16,6 +16,9 @@ from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any
 
+import orjson
+
+from engine.names.analysis import PersonAnalysis
 from engine.records import (
     Flag,
     Identifier,
@@ -151,6 +154,12 @@ _FIELD_READERS: dict[str, Callable[[Any], Any]] = {
     "sharing": SharingRule.from_dict,
     "status": Status,
 }
+
+
+def analysis_and_facts(text: str | bytes) -> tuple[PersonAnalysis, RecordFacts]:
+    """Read the JSON ``[analysis, [birth dates, sex, nationalities]]`` that candidate reads get from SQLite."""
+    analysis, facts = orjson.loads(text)
+    return PersonAnalysis.from_data(analysis), record_facts(facts)
 
 
 def record_facts(facts: list[Any]) -> RecordFacts:

@@ -19,13 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from engine.index.base import PersonCandidate, UpsertReport
 from engine.index.indexed_person import load_analysis
 from engine.index.lookup_keys import document_keys, vehicle_keys
 from engine.index.preparation import AnalysisHelper, prepared_chunks
-from engine.index.record_json import record_facts, record_from_json
+from engine.index.record_json import analysis_and_facts, record_from_json
 from engine.index.sqlite_schema import configure, create_schema
 from engine.index.sqlite_writes import (
     ACTIVE_PERSONS,
@@ -33,7 +31,6 @@ from engine.index.sqlite_writes import (
     withdraw_records,
     write_chunks,
 )
-from engine.names.analysis import PersonAnalysis
 from engine.records import (
     Person,
     Record,
@@ -344,8 +341,7 @@ class EmbeddedIndex:
                 f"FROM record_bodies WHERE id IN ({placeholders}) AND analysis IS NOT NULL",
                 list(sequences),
             ):
-                analysis, facts = orjson.loads(text)
-                self._analyses.put(row_id, sequences[row_id], (PersonAnalysis.from_data(analysis), record_facts(facts)))
+                self._analyses.put(row_id, sequences[row_id], analysis_and_facts(text))
 
         shortlisted = []
         for row in ranked:

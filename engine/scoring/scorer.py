@@ -7,6 +7,7 @@ contributions' points, clipped to [0, 1]; see ``engine.scoring.features``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from engine.identifiers.curp import CurpMatchLevel, curp_matches
@@ -172,17 +173,29 @@ def score_upper_bound(
 
 
 def _fact_points(query: PersonQuery, facts: RecordFacts) -> float:
-    """The points ``_other_facts`` gives, without its contributions (identifiers aside)."""
+    """Sum the points ``_other_facts`` gives, without building its contributions (identifiers aside)."""
     points = 0.0
     if query.birth_date is not None:
         points += compare_birth_dates(query.birth_date, facts.birth_dates)[1]
     if query.sex and facts.sex:
-        points += POINTS["sex_agree"] if query.sex.upper()[:1] == facts.sex.upper()[:1] else POINTS["sex_conflict"]
+        points += _sex_fact(query.sex, facts.sex)[1]
     if query.nationality and facts.nationalities:
-        wanted = query.nationality.upper()
-        agree = wanted in (item.upper() for item in facts.nationalities)
-        points += POINTS["nationality_agree"] if agree else POINTS["nationality_conflict"]
+        points += _nationality_fact(query.nationality, facts.nationalities)[1]
     return points
+
+
+def _sex_fact(query_sex: str, record_sex: str) -> tuple[str, float]:
+    """Compare two sexes by their first letter; return how they compare and the points."""
+    if query_sex.upper()[:1] == record_sex.upper()[:1]:
+        return "exact", POINTS["sex_agree"]
+    return "conflict", POINTS["sex_conflict"]
+
+
+def _nationality_fact(query_nationality: str, record_nationalities: Sequence[str]) -> tuple[str, float]:
+    """Compare a nationality with a record's list; return how they compare and the points."""
+    if query_nationality.upper() in (item.upper() for item in record_nationalities):
+        return "exact", POINTS["nationality_agree"]
+    return "conflict", POINTS["nationality_conflict"]
 
 
 def _birth_year_bound(query: PartialDate, year: int) -> float:
@@ -244,14 +257,12 @@ def _other_facts(query: PersonQuery, identifiers: dict[str, str], person: Person
         contributions.append(Contribution("birth_date", str(query.birth_date), str(closest) if closest else None, how, points))
 
     if query.sex and person.sex:
-        same = query.sex.upper()[:1] == person.sex.upper()[:1]
-        contributions.append(Contribution("sex", query.sex, person.sex, "exact" if same else "conflict", POINTS["sex_agree"] if same else POINTS["sex_conflict"]))
+        how, points = _sex_fact(query.sex, person.sex)
+        contributions.append(Contribution("sex", query.sex, person.sex, how, points))
 
     if query.nationality and person.nationalities:
-        wanted = query.nationality.upper()
-        same = wanted in (item.upper() for item in person.nationalities)
-        points = POINTS["nationality_agree"] if same else POINTS["nationality_conflict"]
-        contributions.append(Contribution("nationality", wanted, ", ".join(person.nationalities), "exact" if same else "conflict", points))
+        how, points = _nationality_fact(query.nationality, person.nationalities)
+        contributions.append(Contribution("nationality", query.nationality.upper(), ", ".join(person.nationalities), how, points))
 
     contributions.extend(_identifier_facts(identifiers, person))
     return contributions

@@ -269,8 +269,8 @@ def test_new_job_removes_snapshots_left_by_killed_jobs(tmp_path, sources_file):
     left_behind.mkdir(parents=True)
     (left_behind / "positions.npy").write_bytes(b"\0" * 1024)
     running = store.create(roster, tmp_path / "running.csv", config_path=str(sources_file), workers=1)
-    held = store.directory(running.job_id) / "snapshots"
-    held.mkdir()
+    running_snapshots = store.directory(running.job_id) / "snapshots"
+    running_snapshots.mkdir()
 
     with store.lock(running.job_id):
         fresh = store.create(roster, tmp_path / "fresh.csv", config_path=str(sources_file), workers=1)
@@ -278,5 +278,5 @@ def test_new_job_removes_snapshots_left_by_killed_jobs(tmp_path, sources_file):
 
     assert state.state == DONE
     assert not (store.directory(killed.job_id) / "snapshots").exists()
-    assert held.is_dir()
+    assert running_snapshots.is_dir()
     assert store.spec(killed.job_id).job_id == killed.job_id
